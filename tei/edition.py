@@ -1,0 +1,71 @@
+"""The edition's configuration (``edition/edition.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import PROJECT_ROOT
+from .errors import Problem, TeiCablesError
+
+DEFAULT_EDITION = PROJECT_ROOT / "edition"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Who publishes the edition, under which licence, and what the archive says of its rights."""
+
+    root: Path
+    title: str
+    subtitle: str = ""
+    publisher: str = ""
+    editor: str = ""
+    date: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    sources: str = "sources"
+    tei: str = "tei"
+    persons: str = "persons.xml"
+    repository: str = ""
+    country: str = ""
+    settlement: str = ""
+    digital_archive: str = ""
+    rights: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def persons_path(self) -> Path:
+        return self.root / self.persons
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / self.sources
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / self.tei
+
+
+def load_edition(root: str | Path = DEFAULT_EDITION) -> Edition:
+    """Read ``edition.toml`` from ``root``; a missing or malformed file is a located error."""
+    root = Path(root)
+    path = root / "edition.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TeiCablesError(Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise TeiCablesError(Problem(str(path), line, getattr(exc, "colno", 0) or 0,
+                                     f"not valid TOML: {exc}")) from exc
+    ed, archive = data.get("edition", {}), data.get("archive", {})
+    if "title" not in ed:
+        raise TeiCablesError(Problem(str(path), 1, 1, "[edition] needs a title"))
+    known = set(Edition.__dataclass_fields__)
+    unknown = (set(ed) | set(archive)) - known
+    if unknown:
+        raise TeiCablesError(Problem(str(path), 1, 1,
+                                     f"unknown settings: {', '.join(sorted(unknown))}"))
+    values = {**ed, **archive}
+    values["rights"] = tuple(values.get("rights", ()))
+    return Edition(root=root, **values)

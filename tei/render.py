@@ -1,0 +1,62 @@
+"""saxonche: one processor per process, each stylesheet compiled once and reused.
+
+Saxon reports XML parse errors on stderr without line numbers, so every input is parsed with
+the safe lxml parser first (which locates errors) and handed to Saxon as a string.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache, lru_cache
+from pathlib import Path
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXslt30Processor
+
+from . import PROJECT_ROOT
+from .errors import Problem, TeiCablesError
+
+XSLT_DIR = PROJECT_ROOT / "xslt"
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def processor() -> tuple[PySaxonProcessor, PyXslt30Processor]:
+    proc = PySaxonProcessor(license=False)
+    return proc, proc.new_xslt30_processor()
+
+
+@cache
+def stylesheet(name: str):
+    """The compiled stylesheet ``xslt/<name>`` (compiled on first use, then cached)."""
+    path = XSLT_DIR / name
+    if not path.is_file():
+        raise TeiCablesError(Problem(str(path), 0, 0, "stylesheet not found"))
+    _, xslt = processor()
+    try:
+        with _LOCK:
+            return xslt.compile_stylesheet(stylesheet_file=str(path))
+    except PySaxonApiError as exc:
+        raise TeiCablesError(Problem(str(path), 0, 0,
+                                     f"stylesheet does not compile: {exc}")) from exc
+
+
+def transform_to_string(name: str, tree: etree._ElementTree, **params: str) -> str:
+    """Run stylesheet ``name`` on an already parsed (and so well-formed) document."""
+    proc, _ = processor()
+    executable = stylesheet(name)
+    node = proc.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+    try:
+        with _LOCK:
+            executable.clear_parameters()
+            for key, value in params.items():
+                executable.set_parameter(key, proc.make_string_value(value))
+            result = executable.transform_to_string(xdm_node=node)
+    except PySaxonApiError as exc:
+        raise TeiCablesError(Problem(str(tree.docinfo.URL or "<tree>"), 0, 0,
+                                     f"transformation with {name} failed: {exc}")) from exc
+    return result or ""
+
+
+def xslt_path(name: str) -> Path:
+    return XSLT_DIR / name

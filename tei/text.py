@@ -1,0 +1,44 @@
+"""TEI -> plain text (``tei text``), and the normalisation under which it equals the source.
+
+The text is written in the transcription's own conventions by ``xslt/text.xsl``. A TEI file
+is faithful to its source when :func:`normalise` makes both the same string:
+
+1. the export's Markdown is removed from each source line (``**``, ``## ``, ``- `` bullets,
+   ``<…>`` around links), exactly as the readers remove it;
+2. the web page's navigation link "Skip to content" is removed;
+3. all white space is removed (line and paragraph breaks, indentation, the space between a
+   speaker's label and the turn, NBSPs of the web page).
+
+Nothing else is changed: a word lost, added, duplicated or moved makes the strings differ.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .render import transform_to_string
+from .sources.lines import strip_markdown
+from .sources.webpage import CHROME
+from .xmlio import parse_file
+
+_SPACE = re.compile(r"\s+")
+
+
+def tei_text(path: str | Path, lang: str | None = None) -> str:
+    """The text of the TEI document at ``path`` (one language of the body, if ``lang``)."""
+    tree = parse_file(path)
+    return transform_to_string("text.xsl", tree, lang=lang or "")
+
+
+def tree_text(tree, lang: str | None = None) -> str:
+    """Like :func:`tei_text` for a tree already in memory."""
+    return transform_to_string("text.xsl", tree, lang=lang or "")
+
+
+def normalise(text: str, source: bool = False) -> str:
+    """The comparison form of a text (see the module's docstring); ``source``: a transcription."""
+    if source:
+        lines = (strip_markdown(line) for line in text.splitlines())
+        text = "\n".join(line for line in lines if line.strip() not in CHROME)
+    return _SPACE.sub("", text)

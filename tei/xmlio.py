@@ -1,0 +1,124 @@
+"""The one safe XML parser and the one atomic writer that every module uses.
+
+Untrusted XML never resolves external entities, never expands entity bombs and never
+touches the network; a parse error comes back as a located :class:`TeiCablesError`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import Problem, TeiCablesError
+
+
+def safe_parser(**options: bool) -> etree.XMLParser:
+    """A parser that keeps line numbers and refuses everything that reaches outside the file."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=options.get("remove_blank_text", False),
+    )
+
+
+def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
+    """Parse an XML file safely; a missing file or bad XML raises a located error."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TeiCablesError(Problem(name, 0, 0, f"cannot read file: {exc.strerror}")) from exc
+    return parse_bytes(data, name)
+
+
+def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
+    """Parse XML from bytes with the safe parser; the error names ``name`` and the place."""
+    parser = safe_parser()
+    try:
+        root = etree.fromstring(data, parser, base_url=name)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (0, 0)
+        message = exc.msg or str(exc)
+        raise TeiCablesError(
+            Problem(name, line, column, f"not well-formed XML: {message}")
+        ) from exc
+    if root is None:
+        raise TeiCablesError(Problem(name, 1, 1, "not well-formed XML: the document is empty"))
+    for entity in root.getroottree().iter(etree.Entity):
+        raise TeiCablesError(
+            Problem(name, entity.sourceline or 0, 0, f"entity reference &{entity.name}; is not "
+                    "allowed (entities are never expanded)")
+        )
+    return root.getroottree()
+
+
+#: TEI elements whose content is elements only: indenting them adds no text to the document.
+ELEMENT_ONLY = frozenset((
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "seriesStmt", "sourceDesc",
+    "msDesc", "msIdentifier", "altIdentifier", "msContents", "msItem", "additional", "adminInfo",
+    "surrogates", "encodingDesc", "projectDesc", "editorialDecl", "classDecl", "taxonomy",
+    "category", "profileDesc", "abstract", "correspDesc", "correspAction", "correspContext",
+    "langUsage", "particDesc", "listPerson", "person", "textClass", "respStmt", "text", "front",
+    "docTitle", "docImprint", "body", "back", "div", "sp", "opener", "closer", "listBibl",
+    "list", "figure", "biblStruct", "analytic", "monogr", "imprint", "availability",
+    "listPrefixDef",
+))
+
+
+def indent(node: etree._Element, level: int = 0, step: str = "  ") -> None:
+    """Indent element-only TEI containers in place; mixed content is never touched.
+
+    (lxml's pretty printer also indents a ``<seg>`` holding only a ``<date>``, which adds white
+    space to the text: this one only re-indents what ``ELEMENT_ONLY`` names.)
+    """
+    local = etree.QName(node).localname if isinstance(node.tag, str) else ""
+    if local not in ELEMENT_ONLY or not len(node):
+        return
+    if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
+        return
+    pad = "\n" + step * (level + 1)
+    node.text = pad
+    for child in node:
+        child.tail = pad
+        indent(child, level + 1, step)
+    node[-1].tail = "\n" + step * level
+
+
+def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
+    """UTF-8 with an XML declaration, element-only containers indented, a final newline."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    indent(root)
+    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; it replaces ``target`` only if the block succeeds.
+
+    A crash or an error half-way leaves the previous file (or no file), never a partial one.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically."""
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
