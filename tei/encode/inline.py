@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..dates import EN_DATE, JA_DATE, DateError, parse_english, parse_japanese
+from ..dates import EN_DATE, EN_DATETIME, JA_DATE, DateError, parse_english, parse_japanese
 from ..errors import fail
 from ..sources.conventions import STAGE_WORDS
 from .tree import add_text, el
@@ -36,6 +36,7 @@ TOKEN = re.compile(
     r"|(?P<sup>\[(?P<sup_body>[^\[\]]+)\])"
     r"|(?P<note>[(（](?:[Nn]ote|注)\s*[:：][^()（）]*[)）])"
     rf"|(?P<stage>[(（](?:{_STAGE})[)）])"
+    rf"|(?P<en_datetime>{EN_DATETIME.pattern})"
     rf"|(?P<en_date>{EN_DATE.pattern})"
     rf"|(?P<ja_date>{JA_DATE.pattern})"
 )
@@ -68,6 +69,8 @@ def encode_inline(parent: etree._Element, text: str, line: int, ctx: Context) ->
     resp = ctx.translator
     for m in TOKEN.finditer(text):
         kind = m.lastgroup
+        if kind == "en_datetime":
+            kind = "en_date"
         if kind in ("en_date", "ja_date"):
             if ctx.lang != ("en" if kind == "en_date" else "ja") and not (
                     ctx.lang == "record" and kind == "en_date"):

@@ -1,0 +1,158 @@
+"""Bad input gets a clear error naming the file and the line, and nothing half-written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei.convert import convert
+from tei.edition import load_edition
+from tei.encode.persons import Register
+from tei.errors import TeiCablesError
+from tei.sources import read_document
+from tei.xmlio import atomic_path, parse_bytes
+
+from .conftest import seed
+
+
+def _write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _one_error(path: Path) -> str:
+    with pytest.raises(TeiCablesError) as info:
+        read_document(path)
+    (problem,) = info.value.problems
+    return str(problem)
+
+
+def test_unknown_layout_names_file_line_and_expectation(tmp_path):
+    path = _write(tmp_path, "notes.txt", "Hello world\nthis is nothing\n")
+    message = _one_error(path)
+    assert message.startswith(f"{path}:1:1: error: no known layout recognised")
+    assert "expected" in message and "[layout]" in message
+
+
+def test_recognition_failing_late_points_at_that_line(tmp_path):
+    # a web page whose metadata block never comes: the failure is on the title's next line
+    text = "February 12, 1994\n\nCable No. 1, A to the B, 'C'\n\nSomething else\n"
+    message = _one_error(_write(tmp_path, "page.txt", text))
+    assert re.match(rf"{re.escape(str(tmp_path))}/page.txt:5:1: error: .*metadata", message)
+
+
+def test_empty_and_binary_files(tmp_path):
+    assert "empty" in _one_error(_write(tmp_path, "empty.txt", ""))
+    assert ":1:1: error: not UTF-8" in _one_error(_write(tmp_path, "bin.txt", b"\xff\xfe x"))
+    assert "NUL" in _one_error(_write(tmp_path, "nul.txt", "a\nb\x00c\n"))
+    assert "cannot read" in _one_error(tmp_path / "missing.txt")
+
+
+def test_impossible_dates_are_refused_located(tmp_path):
+    text = seed("000").read_text(encoding="utf-8").replace(
+        "February 13, 1994, [TN", "February 30, 1994, [TN")
+    message = _one_error(_write(tmp_path, "c.txt", text))
+    assert ":14:1: error: 'February 30, 1994' is not a real date" in message
+    text = seed("001").read_text(encoding="utf-8")
+    text = text.replace("平成 6年 2月 13日", "平成 32年 2月 13日")
+    path = _write(tmp_path, "era.txt", text)
+    outcome = convert([path], tmp_path / "out", load_edition())
+    assert "lies outside the 平成 era" in str(outcome[0].problems[0])
+    assert outcome[0].problems[0].line == 43
+
+
+def test_contradicting_cable_numbers(tmp_path):
+    text = seed("001").read_text(encoding="utf-8").replace(
+        "No. 1468 Secret Top Urgent", "No. 1469 Secret Top Urgent")
+    assert "cable number 1469 contradicts" in _one_error(_write(tmp_path, "c.txt", text))
+
+
+def test_unknown_marks_on_the_cable_line(tmp_path):
+    text = seed("000").read_text(encoding="utf-8").replace(
+        "No. 1456 Secret Top Urgent", "No. 1456 Secret Very Urgent")
+    message = _one_error(_write(tmp_path, "c.txt", text))
+    assert "unknown words 'Very Urgent'" in message and "c.txt:25:17: error" in message
+
+
+def test_failure_leaves_no_file_and_others_still_convert(tmp_path, edition):
+    good = seed("002")
+    bad = _write(tmp_path, "bad.txt", "nothing to see\n")
+    out = tmp_path / "out"
+    outcomes = convert([bad, good], out, edition)
+    assert [o.ok for o in outcomes] == [False, True]
+    assert sorted(p.name for p in out.iterdir()) == ["cable-5515.xml"]
+
+
+def test_atomic_write_leaves_previous_file_on_error(tmp_path):
+    target = tmp_path / "x.xml"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("crash while writing")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.xml"]
+
+
+def test_unresolved_speaker_is_reported_not_guessed(tmp_path, edition):
+    text = seed("000").read_text(encoding="utf-8").replace("(Clinton) I feel", "(Lake) I feel")
+    path = _write(tmp_path, "c.txt", text)
+    (outcome,) = convert([path], tmp_path / "out", edition)
+    assert outcome.ok
+    (problem,) = outcome.problems
+    assert problem.severity == "warning" and problem.rule == "speaker"
+    assert problem.line == 52 and "(Lake)" in problem.message
+    (sp,) = etree.parse(outcome.output).xpath("//*[@xml:id='cable-1456-en-sp2']")
+    assert sp.get("who") is None and sp.findtext("{*}speaker") == "(Lake)"
+    (strict,) = convert([path], tmp_path / "strict", edition, strict=True)
+    assert not strict.ok and strict.problems[0].severity == "error"
+    assert not (tmp_path / "strict").exists() or not any((tmp_path / "strict").iterdir())
+
+
+def test_office_resolves_by_date_and_context(edition):
+    register = Register(edition.persons_path)
+    # two ambassadors held office in 1994: the label alone names neither for sure ...
+    alone = register.resolve("(Ambassador)", "1994-02-12", {})
+    assert alone.who is None and "ambiguous" in alone.problem
+    # ... but in a cable that names Ambassador Kuriyama, it is him
+    assert register.resolve("(Ambassador)", "1994-02-12", {}, "from Ambassador Kuriyama").who \
+        == "kuriyama-takakazu"
+    # the Prime Minister changes with the date: Hosokawa, then Hata
+    assert register.resolve("（総理）", "1994-02-12", {}).who == "hosokawa-morihiro"
+    assert register.resolve("(Prime Minister)", "1994-05-10", {}).who == "hata-tsutomu"
+    no_one = register.resolve("(Prime Minister)", "1970-01-01", {})
+    assert no_one.who is None and "nobody" in no_one.problem
+    # "本大臣" (this Minister) is the cable's addressee
+    assert register.resolve("(本大臣)", "1994-02-12", {"recipient": "hata-tsutomu"}).who == \
+        "hata-tsutomu"
+    assert register.resolve("(本大臣)", "1994-02-12", {}).who is None
+    # an office held by someone else on that date is refused, not guessed
+    wrong = register.resolve("(Vice President Clinton)", "1994-02-12", {})
+    assert wrong.who is None and "did not hold" in wrong.problem
+
+
+def test_two_sources_of_one_document(tmp_path, edition):
+    a = _write(tmp_path, "a.txt", seed("000").read_text(encoding="utf-8"))
+    b = _write(tmp_path, "b.txt", seed("000").read_text(encoding="utf-8"))
+    outcomes = convert([a, b], tmp_path / "out", edition)
+    assert [o.ok for o in outcomes] == [True, False]
+    assert "same document id 'cable-1456'" in outcomes[1].problems[0].message
+
+
+def test_unsafe_xml_is_refused_located():
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx"><!ENTITY y "&x;&x;">]><a>&y;</a>"""
+    with pytest.raises(TeiCablesError) as info:
+        parse_bytes(bomb, "bomb.xml")
+    assert "bomb.xml:1:" in str(info.value) and "entity" in str(info.value)
+    external = b"""<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>"""
+    with pytest.raises(TeiCablesError):
+        parse_bytes(external, "ext.xml")
+    with pytest.raises(TeiCablesError) as info:
+        parse_bytes(b"<a>\n<b></a>", "broken.xml")
+    assert str(info.value).startswith("broken.xml:2:")
