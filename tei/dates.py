@@ -27,13 +27,14 @@ EN_DATETIME = re.compile(
 )
 _ZONES = {"JST": "+09:00", "UTC": "Z", "GMT": "Z", "EST": "-05:00", "EDT": "-04:00"}
 
-#: Japanese eras since Meiji's solar calendar: (name, first day, last day).
+#: Japanese eras since Meiji's adoption of the solar calendar (Meiji 6, 1873):
+#: name -> (the era's first year, the first and last day it covers).
 ERAS = {
-    "明治": (dt.date(1873, 1, 1), dt.date(1912, 7, 29)),
-    "大正": (dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
-    "昭和": (dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
-    "平成": (dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
-    "令和": (dt.date(2019, 5, 1), dt.date(9999, 12, 31)),
+    "明治": (1868, dt.date(1873, 1, 1), dt.date(1912, 7, 29)),
+    "大正": (1912, dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    "昭和": (1926, dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    "平成": (1989, dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    "令和": (2019, dt.date(2019, 5, 1), dt.date(9999, 12, 31)),
 }
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 JA_DATE = re.compile(
@@ -73,8 +74,8 @@ def era_to_gregorian(era: str, year: int, month: int, day: int, text: str = "") 
     """The ISO date of an era date; refuses a day outside the era."""
     if era not in ERAS:
         raise DateError(f"unknown era '{era}'")
-    first, last = ERAS[era]
-    iso = _iso(first.year + year - 1, month, day, text or f"{era}{year}年{month}月{day}日")
+    base, first, last = ERAS[era]
+    iso = _iso(base + year - 1, month, day, text or f"{era}{year}年{month}月{day}日")
     if not first <= dt.date.fromisoformat(iso) <= last:
         raise DateError(f"'{text}' lies outside the {era} era ({first} to {last})")
     return iso

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,9 +56,12 @@ def load_edition(root: str | Path = DEFAULT_EDITION) -> Edition:
     except OSError as exc:
         raise TeiCablesError(Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")) from exc
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        raise TeiCablesError(Problem(str(path), line, getattr(exc, "colno", 0) or 0,
-                                     f"not valid TOML: {exc}")) from exc
+        # Python 3.11's tomllib gives the place only inside its message
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (0, 0)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise TeiCablesError(Problem(str(path), line, column,
+                                     f"not valid TOML: {message}")) from exc
     ed, archive = data.get("edition", {}), data.get("archive", {})
     if "title" not in ed:
         raise TeiCablesError(Problem(str(path), 1, 1, "[edition] needs a title"))

@@ -1,0 +1,98 @@
+"""The `tei` command: help everywhere, convert's exit status and summary, text, build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tei.cli import main
+from tei.edition import DEFAULT_EDITION
+
+from .conftest import seed
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("args", [[], ["convert"], ["text"], ["build"]])
+def test_help_on_every_command(runner, args):
+    result = runner.invoke(main, [*args, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: " in result.output
+    if args:
+        assert args[0] in result.output
+
+
+def test_top_level_help_lists_commands(runner):
+    out = runner.invoke(main, ["--help"]).output
+    for command in ("convert", "text", "build"):
+        assert command in out
+
+
+def test_convert_summary_and_status(runner, tmp_path):
+    sources = [str(seed(p)) for p in ("000", "001", "002", "003", "004")]
+    result = runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"5 of 5 converted into {tmp_path / 'out'}, 0 failed, 0 warnings" in result.output
+    assert len(list((tmp_path / "out").glob("*.xml"))) == 5
+
+
+def test_convert_in_parallel_writes_the_same(runner, tmp_path):
+    sources = [str(seed(p)) for p in ("000", "001", "002")]
+    runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "a")])
+    result = runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "b"), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "a").iterdir():
+        assert (tmp_path / "b" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_convert_failure_is_located_and_nonzero(runner, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("nothing here\n", encoding="utf-8")
+    result = runner.invoke(main, ["convert", str(bad), str(seed("002")), "-o",
+                                  str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{bad}:1:1: error: no known layout recognised" in result.output
+    assert "1 of 2 converted" in result.output and "1 failed" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_forced_layout(runner, tmp_path):
+    result = runner.invoke(main, ["convert", str(seed("000")), "--layout", "archive-export",
+                                  "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not the archive-export layout" in result.output
+
+
+def test_text_prints_the_document(runner, tmp_path):
+    runner.invoke(main, ["convert", str(seed("001")), "-o", str(tmp_path)])
+    result = runner.invoke(main, ["text", str(tmp_path / "cable-1468.xml"), "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Number: [TN: blacked out]")
+    assert result.output.rstrip().endswith("(End)")
+
+
+def test_text_of_bad_xml_is_located_not_a_traceback(runner, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI>\n<text></TEI>\n", encoding="utf-8")
+    result = runner.invoke(main, ["text", str(broken)])
+    assert result.exit_code == 2
+    assert f"{broken}:2:" in result.output and "not well-formed" in result.output
+
+
+def test_build_converts_the_edition_and_checks_the_shipped_tei(runner, tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(DEFAULT_EDITION, edition)
+    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert "3 of 3 converted" in result.output
+    assert "differs" not in result.output
+    # an editor's change to the committed TEI that the sources do not hold is pointed out
+    shipped = edition / "tei" / "cable-1456.xml"
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace("Hata", "Hatta"), "utf-8")
+    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(tmp_path / "b")])
+    assert f"{shipped}: differs from what the converter writes now" in result.output

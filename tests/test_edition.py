@@ -1,0 +1,47 @@
+"""The shipped edition: its TEI is exactly what `tei convert` writes from its sources."""
+
+from __future__ import annotations
+
+from tei.convert import convert
+from tei.edition import DEFAULT_EDITION, load_edition
+from tei.text import normalise, tei_text
+
+
+def test_committed_tei_equals_converter_output(tmp_path, edition):
+    sources = sorted((DEFAULT_EDITION / "sources").glob("*.txt"))
+    assert len(sources) == 3
+    outcomes = convert(sources, tmp_path, edition)
+    assert all(o.ok and not o.problems for o in outcomes)
+    shipped = sorted(p.name for p in (DEFAULT_EDITION / "tei").glob("*.xml"))
+    assert shipped == ["cable-1456.xml", "cable-1468.xml", "cable-5515.xml"]
+    for name in shipped:
+        assert (tmp_path / name).read_bytes() == (DEFAULT_EDITION / "tei" / name).read_bytes(), (
+            f"edition/tei/{name} is stale: run `tei convert edition/sources/*.txt -o edition/tei`")
+
+
+def test_shipped_sources_round_trip(edition):
+    for source in sorted((DEFAULT_EDITION / "sources").glob("*.txt")):
+        out = next(
+            p for p in (DEFAULT_EDITION / "tei").glob("*.xml")
+            if normalise(tei_text(p)) == normalise(source.read_text("utf-8"), source=True)
+        )
+        assert out
+
+
+def test_edition_needs_nothing_from_shared():
+    """The edition is self-contained: config, register and sources all ship in edition/."""
+    edition = load_edition()
+    assert edition.persons_path.is_file()
+    assert edition.rights and "welcomes reuse" in edition.rights[0]
+    for path in (DEFAULT_EDITION / "tei").glob("*.xml"):
+        assert "shared" not in path.read_text(encoding="utf-8")
+
+
+def test_bad_edition_config_is_located(tmp_path):
+    (tmp_path / "edition.toml").write_text("[edition]\ntitle = \n", encoding="utf-8")
+    try:
+        load_edition(tmp_path)
+    except Exception as exc:  # noqa: BLE001 - the message is what we check
+        assert f"{tmp_path / 'edition.toml'}:2:" in str(exc)
+    else:
+        raise AssertionError("a malformed edition.toml was accepted")
