@@ -68,6 +68,11 @@ def _encode_and_write(doc: Document, edition: Edition, register: Register, index
 _WORKER: dict = {}
 
 
+def _chunk(n: int, jobs: int) -> int:
+    """Tasks per hand-over to a worker: few enough hand-overs, still balanced at the end."""
+    return max(1, min(64, n // (jobs * 8)))
+
+
 def _init_worker(edition: Edition, index: EditionIndex, outdir: str, strict: bool) -> None:
     _WORKER.update(edition=edition, index=index, outdir=outdir, strict=strict,
                    register=Register(edition.persons_path))
@@ -85,7 +90,12 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
     """Convert ``sources`` into ``outdir``: one outcome per source, in the order given."""
     paths = [str(s) for s in sources]
     tick = progress or (lambda n: None)
-    read = [_read(p, layout) for p in paths]
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            read = list(pool.map(_read, paths, [layout] * len(paths),
+                                 chunksize=_chunk(len(paths), jobs)))
+    else:
+        read = [_read(p, layout) for p in paths]
     docs = [d for d in read if isinstance(d, Document)]
     outcomes: dict[str, Outcome] = {o.source: o for o in read if isinstance(o, Outcome)}
     tick(len(outcomes))
@@ -102,7 +112,7 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
     if jobs > 1 and len(docs) > 1:
         with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                  initargs=(edition, index, str(outdir), strict)) as pool:
-            for outcome in pool.map(_work, docs, chunksize=max(1, len(docs) // (jobs * 8))):
+            for outcome in pool.map(_work, docs, chunksize=_chunk(len(docs), jobs)):
                 outcomes[outcome.source] = outcome
                 tick(1)
     else:

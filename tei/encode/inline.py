@@ -31,14 +31,16 @@ from .tree import add_text, el
 
 _STAGE = "|".join(re.escape(w) for w in sorted(STAGE_WORDS, key=len, reverse=True))
 TOKEN = re.compile(
-    r"(?P<tn>\[TN:\s*(?P<tn_body>[^\[\]]*)\])"
+    # the look-ahead lets the scan skip, in one test, every character no marker starts with
+    r"(?=[\[(（A-Z明大昭平令])"
+    r"(?:(?P<tn>\[TN:\s*(?P<tn_body>[^\[\]]*)\])"
     r"|(?P<abbr>\b[A-Z][A-Z0-9&.\-]*[A-Z0-9])\s+\[(?!TN:)(?P<expan>[^\[\]]+)\]"
     r"|(?P<sup>\[(?P<sup_body>[^\[\]]+)\])"
     r"|(?P<note>[(（](?:[Nn]ote|注)\s*[:：][^()（）]*[)）])"
     rf"|(?P<stage>[(（](?:{_STAGE})[)）])"
     rf"|(?P<en_datetime>{EN_DATETIME.pattern})"
     rf"|(?P<en_date>{EN_DATE.pattern})"
-    rf"|(?P<ja_date>{JA_DATE.pattern})"
+    rf"|(?P<ja_date>{JA_DATE.pattern}))"
 )
 REDACTION = re.compile(r"\bblacked out\b|\bredacted\b|\bwithheld\b|\bremoved\b", re.IGNORECASE)
 

@@ -9,7 +9,6 @@ removes exactly the same (see :func:`strip_markdown`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +70,8 @@ class Source:
 
 
 def _clean(raw: str) -> str:
-    # NBSP and other Unicode spaces are layout of the web page; trailing ones are dropped by
-    # strip(), inner ones become ordinary spaces so that matching works on one kind of space.
-    raw = "".join(" " if unicodedata.category(c) == "Zs" else c for c in raw)
+    # Trailing white space (the web page's NBSPs included) is layout and goes; white space
+    # inside a line, ideographic spaces included, is text and stays as it is.
     return strip_markdown(raw)
 
 
