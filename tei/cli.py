@@ -49,30 +49,44 @@ def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, la
     return 1 if failed else 0
 
 
+def _expand(sources: list[Path]) -> list[Path]:
+    """Folders stand for the transcriptions (*.txt) in them, in name order."""
+    files: list[Path] = []
+    for source in sources:
+        files.extend(sorted(source.glob("*.txt")) if source.is_dir() else [source])
+    return files
+
+
 @main.command()
-@click.argument("sources", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", required=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the TEI files.")
 @click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Edition folder (edition.toml, persons register).")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes to encode with (0 cores: use `os.cpu_count()`).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="Processes to convert with; 0: one per core.")
 @click.option("--layout", type=click.Choice(LAYOUT_NAMES), default=None,
               help="Read every source with this layout instead of detecting it.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings (an unresolved speaker, turns not aligned) as errors.")
 def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
             strict: bool) -> None:
-    """Convert plain transcriptions (SOURCES) into TEI P5, one OUTDIR/<id>.xml each.
+    """Convert plain transcriptions (SOURCES: files, or folders of *.txt) into TEI P5.
+
+    Each source becomes OUTDIR/<id>.xml (cable-1468.xml, article-….xml).
 
     The layout of each source (web page, archive export, newspaper article) is recognised
     automatically. Problems are reported as file:line:column; the exit status is 0 when every
     source converted, 1 otherwise (no half-written file is ever left).
     """
+    files = _expand(list(sources))
+    if not files:
+        click.echo("no transcriptions (*.txt) in " + ", ".join(map(str, sources)), err=True)
+        sys.exit(2)
     try:
-        sys.exit(_convert(list(sources), outdir, edition_dir, jobs, layout, strict))
+        sys.exit(_convert(files, outdir, edition_dir, jobs or os.cpu_count() or 1, layout,
+                          strict))
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)

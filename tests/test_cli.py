@@ -96,3 +96,15 @@ def test_build_converts_the_edition_and_checks_the_shipped_tei(runner, tmp_path)
     shipped.write_text(shipped.read_text(encoding="utf-8").replace("Hata", "Hatta"), "utf-8")
     result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(tmp_path / "b")])
     assert f"{shipped}: differs from what the converter writes now" in result.output
+
+
+def test_convert_a_folder(runner, tmp_path):
+    result = runner.invoke(main, ["convert", str(DEFAULT_EDITION / "sources"), "-o",
+                                  str(tmp_path), "-j", "0"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cable-1456.xml", "cable-1468.xml", "cable-5515.xml"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(main, ["convert", str(empty), "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "no transcriptions" in result.output
