@@ -119,7 +119,7 @@ def speaker_label(text: str) -> re.Match[str] | None:
         return None
     if f"{m.group(1)}{label}{m.group(3)}" in END_MARKS:
         return None
-    if re.search(r"[:：;。、,]|\.\s|\d", label) or len(label.split()) > 6:
+    if re.search(r"[:：;。、,!?]|\d", label) or len(label.split()) > 6:
         return None
     if label[0].isascii() and not label[0].isupper():
         return None
