@@ -123,6 +123,14 @@ def test_office_resolves_by_date_and_context(edition):
     # ... but in a cable that names Ambassador Kuriyama, it is him
     assert register.resolve("(Ambassador)", "1994-02-12", {}, "from Ambassador Kuriyama").who \
         == "kuriyama-takakazu"
+    # ... and a context naming neither leaves it ambiguous, naming every holder
+    other = register.resolve("(Ambassador)", "1994-02-12", {}, "from Ambassador Smith")
+    assert other.who is None and "ambiguous" in other.problem
+    assert "kuriyama-takakazu" in other.problem and "hatano-yoshio" in other.problem
+    # the day of the hand-over both Prime Ministers held office: reported, not guessed
+    handover = register.resolve("(Prime Minister)", "1994-04-28", {})
+    assert handover.who is None and "hosokawa-morihiro" in handover.problem \
+        and "hata-tsutomu" in handover.problem
     # the Prime Minister changes with the date: Hosokawa, then Hata
     assert register.resolve("（総理）", "1994-02-12", {}).who == "hosokawa-morihiro"
     assert register.resolve("(Prime Minister)", "1994-05-10", {}).who == "hata-tsutomu"

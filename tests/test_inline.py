@@ -45,6 +45,8 @@ def test_cable_notes_stage_and_dates():
         ".</p>")
     assert encode("jobs. (laughter) After") == (
         '<p>jobs. <stage type="reaction">(laughter)</stage> After</p>')
+    assert encode("well. (Laughter)") == (
+        '<p>well. <stage type="reaction">(Laughter)</stage></p>')
     assert encode("危険がある。（わらい）一定の", "ja") == (
         '<p>危険がある。<stage type="reaction">（わらい）</stage>一定の</p>')
     assert encode("平成6年2月13日着", "ja") == (

@@ -127,7 +127,8 @@ def _block(parent: etree._Element, block: Block, ctx: BodyContext, lang: str,
            xml_id: str | None = None) -> etree._Element | None:
     """Encode one block of a part's main text; returns the element made (if one)."""
     kind = block.kind
-    if kind == "stamps":
+    if kind in ("stamps", "reaction"):
+        # page stamps and a reaction standing alone go straight into the parent (sp / div)
         fill(parent, block.pieces, ctx, lang)
         return None
     if kind == "narration":

@@ -37,7 +37,7 @@ TOKEN = re.compile(
     r"|(?P<abbr>\b[A-Z][A-Z0-9&.\-]*[A-Z0-9])\s+\[(?!TN:)(?P<expan>[^\[\]]+)\]"
     r"|(?P<sup>\[(?P<sup_body>[^\[\]]+)\])"
     r"|(?P<note>[(（](?:[Nn]ote|注)\s*[:：][^()（）]*[)）])"
-    rf"|(?P<stage>[(（](?:{_STAGE})[)）])"
+    rf"|(?P<stage>[(（](?i:{_STAGE})[)）])"
     rf"|(?P<en_datetime>{EN_DATETIME.pattern})"
     rf"|(?P<en_date>{EN_DATE.pattern})"
     rf"|(?P<ja_date>{JA_DATE.pattern}))"

@@ -152,10 +152,11 @@ class Register:
         return Resolution(None, f"'{raw}' names no person or office in the register {self.path}")
 
     def _office(self, raw: str, office: str, date: str | None, context: str) -> Resolution:
-        found = self.holders(office, date)
+        holders = found = self.holders(office, date)
         if len(found) > 1 and context:
+            # the text around the turn names one of them ("Prime Minister Hata")
             key = _norm(context)
-            found = [p for p in found if any(n in key for n in self.persons[p].names)]
+            found = [p for p in found if any(n in key for n in self.persons[p].names)] or holders
         if len(found) == 1:
             return Resolution(found[0])
         if not found:

@@ -130,6 +130,11 @@ def group_turns(blocks: list[Block], lang: str) -> list[Item]:
                 items.append(turn)
                 continue
             text = block.plain.strip()
+            if turn is not None and cv.is_reaction(text):
+                # "(laughter)" on its own line is the listeners' reaction inside the turn
+                block.kind = "reaction"
+                turn.blocks.append(block)
+                continue
             if (text[:1] in "(（" and text[-1:] in ")）" and not cv.LABEL.fullmatch(text)) or (
                 cv.LABEL.fullmatch(text) and not cv.speaker_label(text)
             ):

@@ -37,6 +37,14 @@ STAGE_WORDS = {
     "laughter", "laughs", "laughing", "applause", "pause", "silence",
     "わらい", "笑い", "笑", "一同笑い", "拍手", "沈黙",
 }
+
+
+def is_reaction(text: str) -> bool:
+    """Whether ``text`` is only a reaction in parentheses: "(laughter)", "（わらい）"."""
+    return (text[:1] in "(（" and text[-1:] in ")）"
+            and text[1:-1].lower() in STAGE_WORDS)
+
+
 #: Words that close the text of a cable.
 END_MARKS = ("(End)", "（End）", "(end)", "（了）", "(了)", "（完）", "(完)")
 END_RE = re.compile(r"\s*(" + "|".join(re.escape(m) for m in END_MARKS) + r")$")
