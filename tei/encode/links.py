@@ -42,13 +42,34 @@ class EditionIndex:
         return f"{doc}.xml" if doc else None
 
 
+@dataclass(frozen=True)
+class Card:
+    """What the batch index needs of one document: small, so a batch of thousands is cheap to
+    gather from worker processes and to keep while the documents themselves are encoded."""
+
+    id: str
+    source: str
+    title: str
+    cable: str | None
+    part: tuple[int, int] | None
+    refers_to: tuple[tuple[str, str], ...]
+    related: tuple[str, ...]  # cable numbers of the related documents
+
+
+def card(doc: Document) -> Card:
+    """The index card of ``doc``."""
+    m = doc.meta
+    return Card(doc.id, doc.source, m.title, m.cable, m.part, tuple(m.refers_to),
+                tuple(r.cable for r in m.related if r.cable))
+
+
 def _base(title: str) -> str:
     return _PART.sub("", title).strip()
 
 
-def build_index(docs: list[Document]) -> EditionIndex:
+def build_index(docs: list[Card]) -> EditionIndex:
     """Index a batch: which cables it holds and how they link, both ways."""
-    cables = {d.meta.cable: d.id for d in docs if d.meta.cable}
+    cables = {d.cable: d.id for d in docs if d.cable}
     found: dict[tuple[str, str], str] = {}
 
     def add(source: str, target: str, kind: str) -> None:
@@ -60,27 +81,27 @@ def build_index(docs: list[Document]) -> EditionIndex:
                 found[(a, b)] = k
 
     for d in docs:
-        for number, relation in d.meta.refers_to:
+        for number, relation in d.refers_to:
             if number in cables:
                 if relation == "divided":
                     add(d.id, cables[number], "prev")
                 else:
                     add(d.id, cables[number], "main")
-        for rel in d.meta.related:
-            if rel.cable in cables:
-                add(d.id, cables[rel.cable], "related")
+        for number in d.related:
+            if number in cables:
+                add(d.id, cables[number], "related")
     # parts of one divided telegram: same title but for "(k of n)"
-    groups: dict[str, list[Document]] = defaultdict(list)
+    groups: dict[str, list[Card]] = defaultdict(list)
     for d in docs:
-        if d.meta.part:
-            groups[_base(d.meta.title)].append(d)
+        if d.part:
+            groups[_base(d.title)].append(d)
     for group in groups.values():
-        group.sort(key=lambda d: d.meta.part or (0, 0))
+        group.sort(key=lambda d: d.part or (0, 0))
         for a, b in zip(group, group[1:], strict=False):
-            if a.meta.part and b.meta.part and b.meta.part[0] == a.meta.part[0] + 1:
+            if a.part and b.part and b.part[0] == a.part[0] + 1:
                 add(a.id, b.id, "next")
     links: dict[str, list[Link]] = defaultdict(list)
     for (a, b), kind in sorted(found.items()):
         links[a].append(Link(a, b, kind))
-    return EditionIndex(cables, {d.id: d.meta.title for d in docs},
+    return EditionIndex(cables, {d.id: d.title for d in docs},
                         {k: tuple(v) for k, v in links.items()})
