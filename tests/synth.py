@@ -659,9 +659,16 @@ def _translation_head(head: _Head) -> list[str]:
     return lines
 
 
-def _new(layout: str, cable: int, name: str | None, sent: dt.date) -> Transcription:
-    return Transcription(name or f"synthetic_{cable}.txt", layout, "", cable, sent,
-                         counts={"en": Counter(), "ja": Counter()})
+def _start(ch: Chooser, layout: str, cable: int | None, sent: dt.date | None,
+           refer_to: int | None, name: str | None, opts: Options
+           ) -> tuple[_Head, Transcription, _Body]:
+    """Draw what both layouts share: the cable's head, its record and its body."""
+    cable = cable if cable is not None else ch.integer(1000, 9999)
+    head = _head(ch, cable, sent, refer_to)
+    tr = Transcription(name or f"synthetic_{cable}.txt", layout, "", cable, head.sent,
+                       counts={"en": Counter(), "ja": Counter()})
+    _count_head(tr, head)
+    return head, tr, _body(ch, tr, layout == ARCHIVE_EXPORT, opts, head.sent)
 
 
 def build_web_page(ch: Chooser, *, cable: int | None = None, sent: dt.date | None = None,
@@ -675,11 +682,8 @@ def build_web_page(ch: Chooser, *, cable: int | None = None, sent: dt.date | Non
     are fields of :class:`Options`.
     """
     opts = replace(options or Options(), **overrides)
-    cable = cable if cable is not None else ch.integer(1000, 9999)
-    head = _head(ch, cable, sent, refer_to)
-    tr = _new(WEB_PAGE, cable, name, head.sent)
-    _count_head(tr, head)
-    body = _body(ch, tr, False, opts, head.sent)
+    head, tr, body = _start(ch, WEB_PAGE, cable, sent, refer_to, name, opts)
+    cable = tr.cable
     tr.era_dates.clear()  # no original on the page: its dates and markers are not there
     tr.counts["ja"].clear()
     end = ch.choice(("none", "separate", "appended"))
@@ -748,11 +752,8 @@ def build_archive_export(ch: Chooser, *, cable: int | None = None, sent: dt.date
     Arguments as for :func:`build_web_page`.
     """
     opts = replace(options or Options(), **overrides)
-    cable = cable if cable is not None else ch.integer(1000, 9999)
-    head = _head(ch, cable, sent, refer_to)
-    tr = _new(ARCHIVE_EXPORT, cable, name, head.sent)
-    _count_head(tr, head)
-    body = _body(ch, tr, True, opts, head.sent)
+    head, tr, body = _start(ch, ARCHIVE_EXPORT, cable, sent, refer_to, name, opts)
+    cable = tr.cable
     style = ch.integer(0, 1)  # 0: seed 001 (all bold, blank lines), 1: seed 002
     bold = (lambda s: f"**{s}**") if style == 0 else (lambda s: s)
     paras: list[str] = []
