@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -111,36 +113,79 @@ def text(file: Path, lang: str | None) -> None:
         sys.exit(2)
 
 
-@main.command()
-@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", default=Path("build"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
-@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
-              type=click.IntRange(1, 64))
-def build(edition_dir: Path, outdir: Path, jobs: int) -> None:
-    """Build the edition: convert its sources into OUTDIR/tei (more outputs to come).
+@dataclass(frozen=True)
+class BuildSettings:
+    """What every step of `tei build` shares: the edition, the build folder, the processes."""
 
-    The committed TEI in edition/tei must equal what this writes; `tei build` says so when
-    they differ.
+    edition_dir: Path
+    outdir: Path
+    jobs: int
+
+
+@main.group(invoke_without_command=True)
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml, sources/, tei/, persons register).")
+@click.option("-o", "--output", "outdir", default=Path("build"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Build folder: each step writes into its own subfolder (tei/ …).")
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+              type=click.IntRange(1, 64), help="Processes to work with.")
+@click.pass_context
+def build(ctx: click.Context, edition_dir: Path, outdir: Path, jobs: int) -> None:
+    """Build the edition into OUTDIR: without a step name, every step in order."""
+    ctx.obj = BuildSettings(edition_dir, outdir, jobs)
+    if ctx.invoked_subcommand is None:
+        for step in BUILD_STEPS:
+            status = ctx.invoke(build.commands[step])
+            if status:
+                sys.exit(status)
+        sys.exit(0)
+
+
+def _build_step(func):
+    """A step of `tei build`: run alone (`tei build STEP`) it exits with its status."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs) -> int:
+        status = func(click.get_current_context().find_object(BuildSettings), *args, **kwargs)
+        if click.get_current_context().parent.invoked_subcommand is not None:
+            sys.exit(status)
+        return status
+
+    return run
+
+
+@build.command("tei")
+@_build_step
+def build_tei(settings: BuildSettings) -> int:
+    """Convert the edition's sources into OUTDIR/tei, and compare with the committed TEI.
+
+    The committed TEI in edition/tei must equal what the converter writes; this step says
+    which files differ.
     """
     try:
-        edition = load_edition(edition_dir)
+        edition = load_edition(settings.edition_dir)
         sources = sorted(edition.sources_dir.glob("*.txt"))
         if not sources:
             click.echo(f"{edition.sources_dir}: no sources (*.txt) to build", err=True)
-            sys.exit(2)
-        status = _convert(sources, outdir / "tei", edition_dir, jobs, None, True)
+            return 2
+        outdir = settings.outdir / "tei"
+        status = _convert(sources, outdir, settings.edition_dir, settings.jobs, None, True)
     except TeiCablesError as exc:
         _report(exc.problems)
-        sys.exit(2)
+        return 2
     if status == 0:
-        built = {p.name: p.read_bytes() for p in (outdir / "tei").glob("*.xml")}
+        built = {p.name: p.read_bytes() for p in outdir.glob("*.xml")}
         shipped = {p.name: p.read_bytes() for p in edition.tei_dir.glob("*.xml")}
         stale = sorted(n for n in built.keys() | shipped.keys()
                        if built.get(n) != shipped.get(n))
         for name in stale:
             click.echo(f"{edition.tei_dir / name}: differs from what the converter writes now "
-                       f"({outdir / 'tei' / name}); run `tei convert {edition.sources_dir}/*.txt "
+                       f"({outdir / name}); run `tei convert {edition.sources_dir}/*.txt "
                        f"-o {edition.tei_dir}` to update it", err=True)
-    sys.exit(status)
+    return status
+
+
+#: The steps `tei build` runs, in order, when no step is named.
+BUILD_STEPS = ["tei"]

@@ -1,0 +1,114 @@
+"""xslt/common.xsl, the element rules every output shares: text kept, apparatus visible, safe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from saxonche import PySaxonProcessor
+
+from tei import PROJECT_ROOT
+from tei.xmlio import parse_bytes
+
+from .conftest import NS, SHARED
+
+HARNESS = Path(__file__).parent / "fixtures" / "common-harness.xsl"
+XHTML = ""  # the harness writes HTML elements in no namespace
+
+
+@pytest.fixture(scope="module")
+def render():
+    proc = PySaxonProcessor(license=False)
+    executable = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(HARNESS))
+
+    def run(xml: bytes) -> etree._Element:
+        node = proc.parse_xml(xml_text=xml.decode("utf-8"))
+        return etree.fromstring(executable.transform_to_string(xdm_node=node).encode("utf-8"))
+
+    return run
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _tei_text(tree: etree._ElementTree) -> str:
+    text = tree.getroot().find("t:text", NS)
+    # gap descriptions are rendered once, as the gap's words; everything else as it stands
+    return "".join(text.itertext())
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT_ROOT / "edition" / "tei").glob("*.xml")),
+                         ids=lambda p: p.stem)
+def test_every_word_of_the_text_is_rendered_in_order(render, path):
+    data = path.read_bytes()
+    html = render(data)
+    body = html.find(f"{XHTML}body")
+    rendered = _words("".join(body.itertext()))
+    # every text node of the TEI text appears in the rendering, in document order
+    position = 0
+    for text_node in parse_bytes(data).getroot().find("t:text", NS).xpath(".//text()"):
+        piece = _words(text_node)
+        if not piece:
+            continue
+        found = rendered.find(piece, position)
+        assert found >= 0, (path.name, piece[:60])
+        position = found
+
+
+def test_redaction_is_visible_with_its_description(render):
+    data = (PROJECT_ROOT / "edition" / "tei" / "cable-1468.xml").read_bytes()
+    html = render(data)
+    gaps = html.findall(f".//{XHTML}span[@role='note']")
+    assert gaps, "no redaction rendered"
+    first = gaps[0]
+    assert "reason-redacted" in first.get("class")
+    assert "".join(first.itertext()) == "[redacted: blacked out]"
+    assert first.get("title") == "Redacted in the original: blacked out"
+
+
+def test_speakers_link_to_the_persons_index(render):
+    html = render((PROJECT_ROOT / "edition" / "tei" / "cable-1468.xml").read_bytes())
+    links = html.findall(f".//{XHTML}span[@class='tei-speaker']/{XHTML}a")
+    assert links[0].get("href") == "persons.html#hosokawa-morihiro"
+    assert links[0].get("title") == "細川護熙"  # the name in the turn's language (Japanese)
+
+
+def test_unknown_elements_keep_their_text_and_links_are_safe(render):
+    xml = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>
+      <div><bogusBlock><p>first &lt;script&gt;alert(1)&lt;/script&gt;</p></bogusBlock>
+      <p>see <ref target="javascript:alert(2)">this</ref> and
+      <ref target="cable-1456.xml#x">that</ref>
+      <note type="translator" place="inline">a note</note> <choice><abbr>APEC</abbr>
+      <expan>Asia-Pacific Economic Cooperation</expan></choice>
+      <supplied reason="translator">Hata</supplied>
+      <oddInline>kept</oddInline></p></div></body></text></TEI>"""
+    html = render(xml)
+    serialised = etree.tostring(html, encoding="unicode")
+    assert "<script" not in serialised and "&lt;script&gt;" in serialised
+    assert "javascript:" not in serialised
+    assert html.find(f".//{XHTML}a[@href='cable-1456.html#x']") is not None
+    assert html.find(f".//{XHTML}div[@class='tei-bogusBlock']") is not None
+    assert html.find(f".//{XHTML}span[@class='tei-oddInline']").text == "kept"
+    assert html.find(f".//{XHTML}abbr").get("title") == "Asia-Pacific Economic Cooperation"
+    note = html.find(f".//{XHTML}ol[@class='notes']/{XHTML}li")
+    assert "Translator’s note: a note" in "".join(note.itertext())
+    assert html.find(f".//{XHTML}a[@class='note-call']").get("href") == "#" + note.get("id")
+
+
+@pytest.mark.shared
+def test_foreign_tei_keeps_its_words(render):
+    frus = SHARED / "corpus" / "frus" / "frus-history-documents"
+    files = sorted(frus.glob("*.xml"))
+    if not files:
+        pytest.skip("no FRUS documents in ../shared")
+    for path in files:
+        tree = parse_bytes(path.read_bytes(), str(path))
+        body = render(path.read_bytes()).find(f"{XHTML}body")
+        rendered = "".join(body.itertext())
+        source = _tei_text(tree)
+        # every word of the source text is there (notes are moved to the end, so compare sets)
+        missing = set(re.findall(r"\w+", source)) - set(re.findall(r"\w+", rendered))
+        assert not missing, (path.name, sorted(missing)[:10])

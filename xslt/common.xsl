@@ -1,0 +1,764 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  How each TEI element looks: written once, imported by every output (xslt/html/ for the web
+  edition, xslt/print/ for the PDF edition). Like CETEIcean's behaviours table, every element
+  has one rule here; an output imports this module and overrides only what differs (page
+  frame, where notes go, how a link to another document is written).
+
+  Output is HTML5 (XHTML namespace-free elements). Conventions:
+    - every element keeps its TEI name as a class: class="tei-sp", plus its @type as
+      "type-…" (class="tei-gap reason-redacted"), so one stylesheet (CSS) styles web and print;
+    - @xml:id becomes @id, @xml:lang becomes @lang (so every language run is marked);
+    - an element this module does not know still renders, with all its text: as a <div>
+      where it stands among blocks, else as a <span> (the generic fallback);
+    - text is only ever written as text nodes, so markup in a TEI file is always escaped; a
+      URL is written only when it is relative or http(s)/mailto (no javascript: links).
+
+  Parameters an output may set:
+    $note-style      'endnote' (a numbered call, the note's text collected by
+                     tei:notes()) or 'footnote' (the note's text where the call stands,
+                     for CSS Paged Media's float: footnote);
+    $doc-suffix      what a link to another document of the edition ends in: '.html' for the
+                     web, '' with $doc-anchor for a single print book ('#cable-1456');
+    $doc-anchor      true(): links to other documents are fragment links ('#cable-1456');
+    $persons-href    where the persons index is ('persons.html'; '' for in-book anchors).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tc="urn:tei-cables:functions"
+    exclude-result-prefixes="#all">
+
+  <xsl:param name="note-style" as="xs:string" select="'endnote'"/>
+  <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
+  <xsl:param name="doc-anchor" as="xs:boolean" select="false()"/>
+  <xsl:param name="persons-href" as="xs:string" select="'persons.html'"/>
+
+  <!-- TEI elements that are blocks (rendered as a box of their own); everything else that is
+       not listed is inline unless it stands among blocks (see tc:is-block). -->
+  <xsl:variable name="tc:block-names" as="xs:string*" select="
+      ('TEI', 'text', 'front', 'body', 'back', 'group', 'div', 'div1', 'div2', 'div3', 'div4',
+       'p', 'ab', 'head', 'sp', 'opener', 'closer', 'trailer', 'dateline', 'byline', 'salute',
+       'signed', 'postscript', 'docTitle', 'titlePart', 'docDate', 'docImprint', 'titlePage',
+       'docAuthor', 'argument', 'epigraph', 'list', 'listBibl', 'listPerson', 'listPlace',
+       'listOrg', 'item', 'table', 'row', 'cell', 'lg', 'l', 'figure', 'quote', 'floatingText',
+       'cit', 'castList', 'spGrp', 'biblStruct', 'listEvent', 'event', 'person', 'place',
+       'org', 'entry', 'sense', 'u', 'annotationBlock')"/>
+
+  <!-- ==================================================================== functions -->
+
+  <!-- Is this element rendered as a block? Listed ones are; a seg or stage of a block-like
+       type is; an unknown element is when its parent holds blocks. -->
+  <xsl:function name="tc:is-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+        local-name($e) = $tc:block-names
+        or ($e/self::tei:seg and $e/@type = ('metadata', 'telegram-form', 'forwarding'))
+        or ($e/self::tei:stage and $e/@type = 'narration')
+        or ($e/self::tei:fw and not($e/parent::tei:p))
+        or ($e/self::tei:note and $e/@place = ('block', 'end', 'bottom', 'foot')
+            and not($e/ancestor::tei:p))
+        or (not(namespace-uri($e) = 'http://www.tei-c.org/ns/1.0'
+                and local-name($e) = $tc:inline-names)
+            and exists($e/*[local-name() = $tc:block-names]))"/>
+  </xsl:function>
+
+  <xsl:variable name="tc:inline-names" as="xs:string*" select="
+      ('hi', 'emph', 'foreign', 'term', 'name', 'persName', 'placeName', 'orgName', 'date',
+       'time', 'num', 'measure', 'ref', 'ptr', 'title', 'idno', 'seg', 'choice', 'abbr',
+       'expan', 'sic', 'corr', 'orig', 'reg', 'gap', 'supplied', 'unclear', 'del', 'add',
+       'note', 'stage', 'speaker', 'label', 'q', 'said', 'mentioned', 'soCalled', 'gloss',
+       'lb', 'pb', 'cb', 'fw', 'rs', 'roleName', 'forename', 'surname', 'addName', 'genName',
+       'bibl', 'author', 'editor', 'pubPlace', 'publisher', 'biblScope', 'span', 'c', 'w')"/>
+
+  <!-- A URL that may stand in an href: relative, fragment, http(s) or mailto; else ''. -->
+  <xsl:function name="tc:safe-url" as="xs:string">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="
+        if (matches($u, '^(https?|mailto):', 'i')) then $u
+        else if (matches($u, '^[a-zA-Z][a-zA-Z0-9+.\-]*:')) then ''
+        else $u"/>
+  </xsl:function>
+
+  <!-- The href of a pointer: another document of the edition (cable-1456.xml, with or
+       without a fragment) becomes that document's page (or anchor in a book); a fragment
+       (#hata-tsutomu) pointing at a person goes to the persons index. -->
+  <xsl:function name="tc:href" as="xs:string">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:variable name="t" select="tokenize(normalize-space($target), '\s+')[1]"/>
+    <xsl:choose>
+      <xsl:when test="matches($t, '^[A-Za-z0-9._\-]+\.xml(#.*)?$')">
+        <xsl:variable name="doc" select="replace($t, '^(.*)\.xml(#.*)?$', '$1')"/>
+        <xsl:variable name="frag" select="replace($t, '^.*\.xml(#?.*)$', '$1')"/>
+        <xsl:sequence select="
+            if ($doc-anchor) then ('#' || (if ($frag) then substring($frag, 2) else $doc))
+            else $doc || $doc-suffix || $frag"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tc:safe-url($t)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Where a person (xml:id in the register) is described. -->
+  <xsl:function name="tc:person-href" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:variable name="id" select="substring-after(tokenize(normalize-space($ref), '\s+')[1],
+                                                    '#')"/>
+    <xsl:sequence select="if ($id) then $persons-href || '#' || $id else ''"/>
+  </xsl:function>
+
+  <!-- The display name of a person in the document's particDesc, in a language. -->
+  <xsl:function name="tc:person-name" as="xs:string?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="id" select="substring-after(normalize-space($ref), '#')"/>
+    <xsl:variable name="person" select="root($context)//tei:person[@xml:id = $id]"/>
+    <xsl:variable name="name" select="($person/tei:persName[@xml:lang = $lang],
+                                       $person/tei:persName)[1]"/>
+    <xsl:sequence select="if ($name) then normalize-space(string-join($name//text()))
+                          else ()"/>
+  </xsl:function>
+
+  <!-- The number of a note that is shown as a numbered note (per document). -->
+  <xsl:function name="tc:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="count($note/preceding::tei:note[tc:is-numbered(.)]
+                                [ancestor::tei:text][root(.) is root($note)]) + 1"/>
+  </xsl:function>
+
+  <!-- What a note's call shows: its own @n when the source numbers it, else its number. -->
+  <xsl:function name="tc:note-mark" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
+                          else string(tc:note-number($note))"/>
+  </xsl:function>
+
+  <!-- Notes that become numbered notes: the translator's and the editors', and any note not
+       of the cable's own text ("(note: …)" is the cable's words and stays in the line) and
+       not the description of a work in a bibliography (it stays with the work). -->
+  <xsl:function name="tc:is-numbered" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not($note/@type = 'cable') and exists($note/ancestor::tei:text)
+                          and not($note/ancestor::tei:bibl or $note/ancestor::tei:biblStruct)"/>
+  </xsl:function>
+
+  <xsl:function name="tc:id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else generate-id($e)"/>
+  </xsl:function>
+
+  <!-- ============================================= attributes every element carries -->
+
+  <xsl:template name="tc:attributes">
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:attribute name="class" select="string-join((
+        'tei-' || local-name(),
+        @type ! ('type-' || replace(., '[^A-Za-z0-9_\-]', '_')),
+        @subtype ! ('subtype-' || replace(., '[^A-Za-z0-9_\-]', '_')),
+        @reason ! ('reason-' || replace(., '[^A-Za-z0-9_\-]', '_')),
+        $class), ' ')"/>
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang" select="@xml:lang"/>
+    </xsl:if>
+    <xsl:if test="@corresp">
+      <xsl:attribute name="data-corresp" select="@corresp"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== generic -->
+
+  <!-- The fallback: any element, known or not, keeps its text. -->
+  <xsl:template match="*" mode="#default" priority="-1">
+    <xsl:element name="{if (tc:is-block(.)) then 'div' else 'span'}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader"/>
+
+  <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:div | tei:div1
+                       | tei:div2 | tei:div3 | tei:div4 | tei:opener | tei:closer
+                       | tei:docTitle | tei:docImprint | tei:argument | tei:epigraph
+                       | tei:spGrp | tei:floatingText | tei:postscript">
+    <xsl:element name="{if (self::tei:div or self::tei:div1 or self::tei:div2) then 'section'
+                        else 'div'}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ====================================================================== blocks -->
+
+  <xsl:template match="tei:p">
+    <p>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:ab | tei:dateline | tei:byline | tei:salute | tei:signed
+                       | tei:trailer | tei:docDate | tei:titlePart | tei:docAuthor">
+    <div>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- headings: the depth of the division, below the page's own h1/h2 -->
+  <xsl:template match="tei:head">
+    <xsl:variable name="depth" select="count(ancestor::tei:div | ancestor::tei:div1
+                                             | ancestor::tei:div2 | ancestor::tei:div3)"/>
+    <xsl:choose>
+      <xsl:when test="parent::tei:figure | parent::tei:table | parent::tei:list
+                      | parent::tei:listBibl | parent::tei:lg">
+        <div>
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="h{min((6, 2 + max((1, $depth))))}">
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a turn: the speaker's label links to the person; the turn says who speaks -->
+  <xsl:template match="tei:sp">
+    <div>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:if test="@who">
+        <xsl:attribute name="data-who" select="@who"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <xsl:variable name="who" select="../@who"/>
+    <xsl:variable name="lang" select="(ancestor-or-self::*/@xml:lang)[last()]"/>
+    <xsl:variable name="name" select="tc:person-name(., $who, string($lang))"/>
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:choose>
+        <xsl:when test="$who and tc:person-href($who)">
+          <a href="{tc:person-href($who)}">
+            <xsl:if test="$name">
+              <xsl:attribute name="title" select="$name"/>
+            </xsl:if>
+            <xsl:apply-templates/>
+          </a>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- the telegram form, the metadata lines, the forwarding line: a line each -->
+  <xsl:template match="tei:seg[tc:is-block(.)] | tei:stage[@type = 'narration']">
+    <div>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:element name="{if (@rend = ('numbered', 'ordered') or @type = 'ordered') then 'ol'
+                        else 'ul'}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates select="node() except tei:head"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
+    <li>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl">
+    <xsl:apply-templates select="tei:head"/>
+    <ul>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates select="node() except tei:head"/>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:label">
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates select="node() except tei:head"/>
+      <xsl:for-each select="tei:head">
+        <figcaption>
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </figcaption>
+      </xsl:for-each>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic">
+    <xsl:variable name="src" select="tc:safe-url(@url)"/>
+    <xsl:if test="$src">
+      <img src="{$src}" alt="{normalize-space(string-join(../tei:figDesc//text()))}">
+        <xsl:call-template name="tc:attributes"/>
+      </img>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:figDesc">
+    <span>
+      <xsl:call-template name="tc:attributes">
+        <xsl:with-param name="class" select="'visually-hidden'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:for-each select="tei:head">
+        <caption>
+          <xsl:apply-templates/>
+        </caption>
+      </xsl:for-each>
+      <xsl:apply-templates select="node() except tei:head"/>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="tei:row">
+    <tr>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (../@role = 'label' or @role = 'label') then 'th' else 'td'}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:if test="@cols">
+        <xsl:attribute name="colspan" select="@cols"/>
+      </xsl:if>
+      <xsl:if test="@rows">
+        <xsl:attribute name="rowspan" select="@rows"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:lg">
+    <div>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <div>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:quote[tc:is-block(.)] | tei:cit">
+    <blockquote>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </blockquote>
+  </xsl:template>
+
+  <!-- ============================================ the editorial apparatus (inline) -->
+
+  <!-- A redaction: drawn as a blacked-out box whose words (the translator's description)
+       stay readable, to screen readers too; the box says it is a redaction. -->
+  <xsl:template match="tei:gap">
+    <xsl:variable name="desc" select="normalize-space(string-join(tei:desc//text()))"/>
+    <span role="note">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:attribute name="title" select="
+          (if (@reason = 'redacted') then 'Redacted in the original' else 'Omitted')
+          || (if ($desc) then ': ' || $desc else '')"/>
+      <span class="visually-hidden">
+        <xsl:value-of select="if (@reason = 'redacted') then '[redacted: ' else '[gap: '"/>
+      </span>
+      <span class="gap-desc">
+        <xsl:value-of select="if ($desc) then $desc
+                              else if (@reason = 'redacted') then 'redacted' else '…'"/>
+      </span>
+      <span class="visually-hidden">]</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:desc"/>
+
+  <!-- words the translator (or an editor) adds: in square brackets, marked as added -->
+  <xsl:template match="tei:supplied">
+    <xsl:variable name="translator" select="@reason = 'translator' or @resp =
+        ancestor::tei:TEI//tei:respStmt[tei:resp/@key = 'trl']/tei:persName/@ref"/>
+    <span title="{if ($translator) then 'Added by the translator' else 'Supplied by the editors'}">
+      <xsl:call-template name="tc:attributes"/>
+      <span class="bracket">[</span>
+      <xsl:apply-templates/>
+      <span class="bracket">]</span>
+    </span>
+  </xsl:template>
+
+  <!-- an abbreviation with the translator's expansion: the abbreviation, then the expansion
+       in square brackets (shown, and as the abbreviation's title) -->
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]">
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <abbr class="tei-abbr" title="{normalize-space(string-join(tei:expan//text()))}">
+        <xsl:apply-templates select="tei:abbr/node()"/>
+      </abbr>
+      <xsl:text> </xsl:text>
+      <span class="tei-expan">
+        <span class="bracket">[</span>
+        <xsl:apply-templates select="tei:expan/node()"/>
+        <span class="bracket">]</span>
+      </span>
+    </span>
+  </xsl:template>
+
+  <!-- other choices: the corrected / regularised reading, the other as its title -->
+  <xsl:template match="tei:choice">
+    <xsl:variable name="shown" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
+    <span title="{normalize-space(string-join((* except $shown)[1]//text()))}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates select="$shown/node()"/>
+    </span>
+  </xsl:template>
+
+  <!-- the cable's own note "(note: …)": its words, in the line -->
+  <xsl:template match="tei:note[not(tc:is-numbered(.))]">
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- a note of the translator or the editors: a numbered call; its text at the foot of the
+       page (print) or in the document's list of notes (web) -->
+  <xsl:template match="tei:note[tc:is-numbered(.)]">
+    <xsl:variable name="id" select="'note-' || tc:id(.)"/>
+    <xsl:choose>
+      <xsl:when test="$note-style = 'footnote'">
+        <span id="{$id}">
+          <xsl:call-template name="tc:attributes">
+            <xsl:with-param name="class" select="'footnote'"/>
+          </xsl:call-template>
+          <xsl:call-template name="tc:note-label"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="note-call" href="#{$id}" id="call-{tc:id(.)}"
+           aria-describedby="{$id}">
+          <sup>
+            <xsl:value-of select="tc:note-mark(.)"/>
+          </sup>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "Translator's note:" / "Editors' note:" said once, before the words -->
+  <xsl:template name="tc:note-label">
+    <span class="note-label">
+      <xsl:value-of select="if (@type = 'translator') then 'Translator’s note: '
+                            else if (@type = 'editorial') then 'Editors’ note: ' else ''"/>
+    </span>
+  </xsl:template>
+
+  <!-- The list of numbered notes of a part of a document (web: after the text). -->
+  <xsl:template name="tc:notes">
+    <xsl:param name="scope" as="node()*" select="."/>
+    <xsl:variable name="notes" select="$scope//tei:note[tc:is-numbered(.)]"/>
+    <xsl:if test="$notes">
+      <ol class="notes">
+        <xsl:for-each select="$notes">
+          <li id="note-{tc:id(.)}" data-mark="{tc:note-mark(.)}">
+            <xsl:if test="(ancestor-or-self::*/@xml:lang)[last()]">
+              <xsl:attribute name="lang" select="(ancestor-or-self::*/@xml:lang)[last()]"/>
+            </xsl:if>
+            <span class="note-mark"><xsl:value-of select="tc:note-mark(.)"/></span>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="tc:note-label"/>
+            <xsl:apply-templates/>
+            <xsl:text> </xsl:text>
+            <a class="note-back" href="#call-{tc:id(.)}" aria-label="Back to the text">↩</a>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- a reaction in the room: "(laughter)" -->
+  <xsl:template match="tei:stage | tei:incident | tei:kinesic | tei:vocal">
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- a page of the original scan; a page of the translation's typescript -->
+  <xsl:template match="tei:pb">
+    <span role="separator">
+      <xsl:call-template name="tc:attributes">
+        <xsl:with-param name="class" select="if (@ed = 'translation') then 'ed-translation'
+                                             else ()"/>
+      </xsl:call-template>
+      <xsl:attribute name="aria-label" select="
+          if (@ed = 'translation') then 'page break in the translation''s typescript'
+          else 'page ' || (@n, '')[1] || ' of the original'"/>
+      <xsl:value-of select="if (@ed = 'translation') then '‖'
+                            else '[p. ' || (@n, '?')[1] || ']'"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lb">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:milestone | tei:anchor">
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+    </span>
+  </xsl:template>
+
+  <!-- a stamp or notice repeated on every page of the scan -->
+  <xsl:template match="tei:fw">
+    <xsl:element name="{if (tc:is-block(.)) then 'div' else 'span'}">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ================================================================ names, dates -->
+
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="when" select="(@when, @when-iso)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$when castable as xs:date or $when castable as xs:dateTime
+                      or $when castable as xs:gYear or $when castable as xs:gYearMonth">
+        <time datetime="{$when}">
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:persName[@ref] | tei:name[@ref] | tei:rs[@ref]">
+    <xsl:variable name="href" select="tc:person-href(@ref)"/>
+    <xsl:choose>
+      <xsl:when test="$href and starts-with(normalize-space(@ref), '#')">
+        <a href="{$href}">
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]">
+    <xsl:variable name="href" select="tc:href(@target)"/>
+    <xsl:choose>
+      <xsl:when test="$href">
+        <a href="{$href}">
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr">
+            <xsl:value-of select="@target"/>
+          </xsl:if>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="tc:attributes"/>
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr">
+            <xsl:value-of select="@target"/>
+          </xsl:if>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:title[not(ancestor::tei:teiHeader)] | tei:bibl[not(parent::tei:listBibl)]">
+    <cite>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </cite>
+  </xsl:template>
+
+  <xsl:template match="tei:emph | tei:hi[@rend = ('italic', 'italics', 'i')]">
+    <em>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </em>
+  </xsl:template>
+
+  <xsl:template match="tei:hi[@rend = ('bold', 'b', 'strong')]">
+    <strong>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </strong>
+  </xsl:template>
+
+  <xsl:template match="tei:hi[@rend = ('sup', 'superscript')]">
+    <sup>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </sup>
+  </xsl:template>
+
+  <xsl:template match="tei:q | tei:quote[not(tc:is-block(.))] | tei:said">
+    <q>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </q>
+  </xsl:template>
+
+  <xsl:template match="tei:del">
+    <del>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </del>
+  </xsl:template>
+
+  <xsl:template match="tei:add">
+    <ins>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </ins>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear">
+    <span title="unclear in the source">
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- non-TEI content (MathML, SVG …) keeps its text; its markup is not copied -->
+  <xsl:template match="*[not(namespace-uri() = 'http://www.tei-c.org/ns/1.0')]" priority="-0.5">
+    <span class="foreign-markup" data-element="{name()}">
+      <xsl:value-of select="normalize-space(string(.))"/>
+    </span>
+  </xsl:template>
+
+  <!-- comments and processing instructions of the TEI are not content -->
+  <xsl:template match="comment() | processing-instruction()"/>
+
+  <!-- ========================================================== the header's facts -->
+
+  <!-- The facts of a document as rows of a definition list: number, classification,
+       precedence, distribution, sent, received, repository, file, translator, source. Used
+       by the web page's metadata panel and the book's metadata table. -->
+  <xsl:template name="tc:metadata">
+    <xsl:param name="tei" as="element(tei:TEI)" select="ancestor-or-self::tei:TEI[1]"/>
+    <xsl:variable name="h" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="ms" select="$h//tei:sourceDesc/tei:msDesc"/>
+    <xsl:variable name="cats" select="$h//tei:textClass/tei:catRef"/>
+    <dl class="metadata">
+      <xsl:for-each select="$ms//tei:altIdentifier[@type = 'cable']/tei:idno">
+        <dt>Cable number</dt>
+        <dd><xsl:value-of select="."/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="('classification', 'precedence', 'distribution', 'genre')">
+        <xsl:variable name="scheme" select="."/>
+        <xsl:variable name="cat" select="$cats[@scheme = '#' || $scheme]"/>
+        <xsl:if test="$cat">
+          <dt>
+            <xsl:value-of select="if ($scheme = 'genre') then 'Type'
+                                  else upper-case(substring($scheme, 1, 1)) || substring($scheme, 2)"/>
+          </dt>
+          <dd>
+            <xsl:value-of select="
+                string-join(for $t in tokenize($cat/@target, '\s+') return
+                  normalize-space(string-join($h//tei:category[@xml:id = substring($t, 2)]
+                                              /tei:catDesc[1]//text())), '; ')"/>
+          </dd>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="$h//tei:correspDesc/tei:correspAction">
+        <dt>
+          <xsl:value-of select="if (@type = 'sent') then 'Sent' else if (@type = 'received')
+                                then 'Received' else string(@type)"/>
+        </dt>
+        <dd>
+          <xsl:for-each select="tei:persName | tei:orgName | tei:placeName | tei:date">
+            <xsl:if test="position() > 1">
+              <xsl:text>, </xsl:text>
+            </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+        </dd>
+      </xsl:for-each>
+      <xsl:for-each select="$ms/tei:msIdentifier/tei:repository">
+        <dt>Repository</dt>
+        <dd><xsl:value-of select="."/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$ms/tei:msIdentifier/tei:idno[@type = 'file']">
+        <dt>File number</dt>
+        <dd><xsl:value-of select="."/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$h//tei:titleStmt/tei:respStmt[tei:resp/@key = 'trl']">
+        <dt>Translator</dt>
+        <dd><xsl:value-of select="normalize-space(string-join((tei:persName, tei:orgName,
+                                                               tei:name)//text()))"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$ms//tei:surrogates/tei:bibl[tei:ptr/@target][1]">
+        <dt>Source</dt>
+        <dd>
+          <xsl:variable name="url" select="tc:safe-url(tei:ptr/@target)"/>
+          <xsl:choose>
+            <xsl:when test="$url">
+              <a href="{$url}"><xsl:value-of select="(tei:title, $url)[1]"/></a>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="tei:title"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+</xsl:stylesheet>
