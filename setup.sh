@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
 # Set up tei-cables in ./.venv on a Debian machine (Python >= 3.11).
-#   ./setup.sh          the toolkit
+#   ./setup.sh          the toolkit (and what building the edition needs)
 #   ./setup.sh --test   the toolkit and what the tests need
 # As root it installs the Debian packages it needs itself (apt-get); otherwise it says which.
 set -euo pipefail
 cd "$(dirname "$0")"
 extras=""
-if [ "${1:-}" = "--test" ]; then extras="[test]"; fi
+test_setup=0
+if [ "${1:-}" = "--test" ]; then extras="[test]"; test_setup=1; fi
 
 python3 - <<'PY' || { echo "setup.sh: Python 3.11 or newer is needed (python3 is $(python3 --version 2>&1))" >&2; exit 1; }
 import sys
 sys.exit(sys.version_info < (3, 11))
 PY
 
-if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+# Debian packages: what the toolkit needs, then what only the tests need.
+debs=()
+test_debs=()
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
+if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
+
+missing=()
+for deb in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing+=("$deb")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup.sh: installing Debian packages: ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
   else
-    echo "setup.sh: Python's venv module is missing: run 'sudo apt-get install python3-venv'" >&2
+    echo "setup.sh: Debian packages are missing: run 'sudo apt-get install ${missing[*]}'" >&2
     exit 1
   fi
 fi
