@@ -15,8 +15,13 @@ sys.exit(sys.version_info < (3, 11))
 PY
 
 # Debian packages: what the toolkit needs, then what only the tests need.
-debs=()
-test_debs=()
+# The PDF edition (WeasyPrint): Pango and HarfBuzz to shape and subset text (without
+# libharfbuzz-subset0 WeasyPrint falls back to fontTools and is about 50 times slower), Noto
+# Serif CJK JP for the Japanese and Noto Serif / Noto Sans for the English (the fonts the
+# print stylesheet names). The tests read the PDF back with poppler-utils.
+debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+      fonts-noto-core)
+test_debs=(poppler-utils)
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
 if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
 
