@@ -187,5 +187,38 @@ def build_tei(settings: BuildSettings) -> int:
     return status
 
 
+@build.command("pdf")
+@click.option("-o", "--output", "target", default=None,
+              type=click.Path(path_type=Path),
+              help="The book's PDF file (default OUTDIR/pdf/edition.pdf); with --each, the "
+                   "folder of the documents' PDFs (default OUTDIR/pdf).")
+@click.option("--each", is_flag=True,
+              help="One PDF per document (<id>.pdf) instead of the book.")
+@_build_step
+def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
+    """Typeset the edition's TEI (edition/tei) as a PDF book, or one PDF per document.
+
+    The book has a title page, introduction, editorial principles, contents, every document
+    (original and translation, footnotes, running heads) and an index of persons with page
+    numbers. Japanese is set in Noto Serif CJK JP, English in Noto Serif (see setup.sh).
+    """
+    from .book import build_pdf as run_build_pdf
+
+    try:
+        edition = load_edition(settings.edition_dir)
+        if each:
+            outdir = target or settings.outdir / "pdf"
+            built = run_build_pdf(edition, outdir, each=True)
+        else:
+            built = run_build_pdf(edition, settings.outdir / "pdf", each=False,
+                                  target=target)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        return 2
+    for result in built:
+        click.echo(f"{result.path}: {result.pages} pages ({result.seconds:.1f} s)", err=True)
+    return 0
+
+
 #: The steps `tei build` runs, in order, when no step is named.
-BUILD_STEPS = ["tei"]
+BUILD_STEPS = ["tei", "pdf"]

@@ -1,0 +1,182 @@
+"""The PDF edition: the edition's TEI -> one print HTML (XSLT 3.0) -> PDF (WeasyPrint).
+
+Route: print HTML + CSS Paged Media, so that the element rules of ``xslt/common.xsl`` serve
+the web and the print edition alike (Apache FOP would need the same rules written again as
+XSL-FO, and cannot read the Noto CJK font collections).
+
+The documents are assembled here into one ``teiCorpus`` (the edition's facts and the register
+of persons in its header, the documents in the order they were sent) and transformed in one
+run of ``xslt/print/book.xsl``: ids generated for notes and mentions are then unique across
+the whole book, and every file is read by the one safe parser (``tei.xmlio``), never by
+Saxon's ``doc()``.
+
+The book is laid out twice: the first layout tells on which page every turn and mention of a
+person falls, so that the index of persons can give each page once and runs of pages as
+ranges ("12–14"); the page numbers themselves are always written by the engine
+(``target-counter``), so they cannot disagree with the pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from . import TEI_NS, XML_NS
+from .edition import Edition
+from .errors import Problem, TeiCablesError
+from .render import transform_to_string, xslt_path
+from .xmlio import atomic_path, parse_file
+
+BOOK_XSL = "print/book.xsl"
+#: The style sheets of the print edition, in cascade order: shared, then print.
+STYLESHEETS = ("common.css", "print/book.css")
+_T = f"{{{TEI_NS}}}"
+_XML_ID = f"{{{XML_NS}}}id"
+
+
+@dataclass(frozen=True)
+class Built:
+    """One PDF written: where, how many pages, how long it took."""
+
+    path: Path
+    pages: int
+    seconds: float
+
+
+def _text(parent: etree._Element, tag: str, text: str = "", **attrib: str) -> etree._Element:
+    element = etree.SubElement(parent, _T + tag, attrib)
+    element.text = text or None
+    return element
+
+
+def document_date(tree: etree._ElementTree) -> str:
+    """When the document was sent (ISO), for the book's order; '' when it does not say."""
+    for path in ("//t:correspAction[@type='sent']/t:date/@when",
+                 "//t:text/t:front/t:docDate/@when"):
+        found = tree.xpath(path, namespaces={"t": TEI_NS})
+        if found:
+            return str(found[0])
+    return ""
+
+
+def load_documents(edition: Edition) -> list[etree._ElementTree]:
+    """The edition's TEI documents (``edition/tei/*.xml``), in the order they were sent."""
+    files = sorted(edition.tei_dir.glob("*.xml"))
+    if not files:
+        raise TeiCablesError(Problem(str(edition.tei_dir), 0, 0, "no TEI documents (*.xml)"))
+    trees = [parse_file(path) for path in files]
+    for path, tree in zip(files, trees, strict=True):
+        if tree.getroot().tag != _T + "TEI" or not tree.getroot().get(_XML_ID):
+            raise TeiCablesError(Problem(str(path), tree.getroot().sourceline or 1, 1,
+                                         "not a TEI document with an xml:id"))
+    return sorted(trees, key=lambda t: (document_date(t), t.getroot().get(_XML_ID)))
+
+
+def corpus(edition: Edition, documents: Sequence[etree._ElementTree]) -> etree._ElementTree:
+    """A teiCorpus of the documents: the edition's facts and register of persons in its header.
+
+    The register is only read (its persons, names and offices make the index); the documents
+    are copied, so the caller's trees stay as they were.
+    """
+    root = etree.Element(_T + "teiCorpus", nsmap={None: TEI_NS})
+    root.set(f"{{{XML_NS}}}lang", "en")
+    header = _text(root, "teiHeader")
+    file_desc = _text(header, "fileDesc")
+    title_stmt = _text(file_desc, "titleStmt")
+    _text(title_stmt, "title", edition.title, type="main")
+    if edition.subtitle:
+        _text(title_stmt, "title", edition.subtitle, type="sub")
+    if edition.editor:
+        _text(title_stmt, "editor", edition.editor)
+    publication = _text(file_desc, "publicationStmt")
+    _text(publication, "publisher", edition.publisher or edition.editor)
+    if edition.date:
+        _text(publication, "date", edition.date, when=edition.date)
+    if edition.licence:
+        availability = _text(publication, "availability")
+        licence = _text(availability, "licence", edition.licence)
+        if edition.licence_url:
+            licence.set("target", edition.licence_url)
+    _text(_text(file_desc, "sourceDesc"), "p", "The documents of the edition, as they ship.")
+    particdesc = _text(_text(header, "profileDesc"), "particDesc")
+    listperson = _text(particdesc, "listPerson")
+    if edition.persons_path.is_file():
+        register = parse_file(edition.persons_path)
+        for person in register.iter(_T + "person"):
+            listperson.append(copy.deepcopy(person))
+    for tree in documents:
+        root.append(copy.deepcopy(tree.getroot()))
+    return etree.ElementTree(root)
+
+
+@cache
+def _engine():
+    """WeasyPrint's stylesheets and font configuration: loaded once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sheets = [CSS(filename=str(xslt_path(name)), font_config=fonts) for name in STYLESHEETS]
+    return sheets, fonts
+
+
+def _layout(html: str):
+    from weasyprint import HTML
+
+    sheets, fonts = _engine()
+    return HTML(string=html, base_url=str(xslt_path("print") / "")).render(
+        stylesheets=sheets, font_config=fonts)
+
+
+def _anchor_pages(document) -> str:
+    """'anchor=page …' for every anchor of the layout (page numbers from 1)."""
+    pairs: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pairs.setdefault(anchor, number)
+    return " ".join(f"{anchor}={page}" for anchor, page in pairs.items())
+
+
+def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "") -> str:
+    """The print HTML of a corpus (the whole book, or one document with its own index)."""
+    return transform_to_string(BOOK_XSL, book, layout="book" if whole_book else "document",
+                               **{"anchor-pages": anchor_pages})
+
+
+def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True) -> Built:
+    """Typeset a corpus into the PDF ``target`` (written atomically)."""
+    start = time.perf_counter()
+    # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
+    # business, not the reader's, so only errors are shown.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    first = _layout(render_html(book, whole_book))
+    final = _layout(render_html(book, whole_book, _anchor_pages(first)))
+    with atomic_path(target) as tmp:
+        final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"))
+    return Built(target, len(final.pages), time.perf_counter() - start)
+
+
+def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path | None = None,
+              progress: Callable[[Built], None] | None = None) -> list[Built]:
+    """``tei build pdf``: the book (``target``, default OUTDIR/edition.pdf), or with ``each``
+    OUTDIR/<id>.pdf per document. The TEI is read from the edition (``edition/tei``)."""
+    documents = load_documents(edition)
+    built: list[Built] = []
+    if each:
+        jobs = [([tree], outdir / f"{tree.getroot().get(_XML_ID)}.pdf", False)
+                for tree in documents]
+    else:
+        jobs = [(documents, target or outdir / "edition.pdf", True)]
+    for trees, target, whole_book in jobs:
+        result = write_pdf(corpus(edition, trees), target, whole_book)
+        built.append(result)
+        if progress:
+            progress(result)
+    return built
