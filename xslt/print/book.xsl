@@ -31,10 +31,12 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="note-style" as="xs:string" select="'footnote'"/>
-  <xsl:param name="doc-anchor" as="xs:boolean" select="true()"/>
-  <xsl:param name="doc-suffix" as="xs:string" select="''"/>
-  <xsl:param name="persons-href" as="xs:string" select="''"/>
   <xsl:param name="layout" as="xs:string" select="'book'"/>
+  <!-- in the book, a link to another document goes to its chapter; in a document's own PDF,
+       to that document's PDF beside it (tei build pdf with each writes them together) -->
+  <xsl:param name="doc-anchor" as="xs:boolean" select="$layout = 'book'"/>
+  <xsl:param name="doc-suffix" as="xs:string" select="if ($layout = 'book') then '' else '.pdf'"/>
+  <xsl:param name="persons-href" as="xs:string" select="''"/>
   <xsl:variable name="book" as="xs:boolean" select="$layout = 'book'"/>
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
 
