@@ -123,11 +123,14 @@
                           else ()"/>
   </xsl:function>
 
-  <!-- The number of a note that is shown as a numbered note (per document). -->
+  <!-- The number of a note that is shown as a numbered note (per document: in a teiCorpus,
+       such as the print edition's book, each TEI counts its own notes from 1). -->
   <xsl:function name="tc:note-number" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="doc" select="($note/ancestor::tei:TEI[1], root($note))[1]"/>
     <xsl:sequence select="count($note/preceding::tei:note[tc:is-numbered(.)]
-                                [ancestor::tei:text][root(.) is root($note)]) + 1"/>
+                                [ancestor::tei:text][(ancestor::tei:TEI[1], root(.))[1] is $doc])
+                          + 1"/>
   </xsl:function>
 
   <!-- What a note's call shows: its own @n when the source numbers it, else its number. -->
