@@ -442,3 +442,16 @@ def test_stylesheets_are_the_shared_ones():
     from tei.book import STYLESHEETS
 
     assert STYLESHEETS[0] == "common.css"
+
+
+def test_footnotes_are_numbered_per_document_in_the_book():
+    """Two documents with a note each: both notes are 1 (not 1 and 2), as on the web."""
+    edition = load_edition()
+    trees = load_documents(edition)[:2]
+    for tree in trees:
+        p = tree.getroot().find(".//t:body//t:p", NS)
+        note = etree.SubElement(p, f"{{{NS['t']}}}note", type="translator", place="inline")
+        note.text = "a note"
+    html = render_html(corpus(edition, trees))
+    assert re.findall(r'data-mark="(\d+)"', html) == ["1", "1"]
+    assert html.count('class="tei-note type-translator footnote"') == 2

@@ -472,6 +472,19 @@
     </span>
   </xsl:template>
 
+  <!-- A numbered note: its words float to the foot of the page (CSS float: footnote). The
+       call and the footnote show the note's own mark, as the web edition does (the source's
+       @n, else its number in its document), not a counter of the book. -->
+  <xsl:template match="tei:note[tc:is-numbered(.)]">
+    <span id="note-{tc:id(.)}" data-mark="{tc:note-mark(.)}">
+      <xsl:call-template name="tc:attributes">
+        <xsl:with-param name="class" select="'footnote'"/>
+      </xsl:call-template>
+      <xsl:call-template name="tc:note-label"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
   <!-- Redactions: in print, the bar and its words only (no hidden screen-reader brackets,
        which a PDF would otherwise copy out of place). -->
   <xsl:template match="tei:gap">
