@@ -16,6 +16,11 @@ from lxml import etree
 
 from .errors import Problem, TeiCablesError
 
+# The process's umask, read once at import (reading it means setting it): a file written
+# atomically gets the mode an ordinary open() would give it, not mkstemp's private 0600.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def safe_parser(**options: bool) -> etree.XMLParser:
     """A parser that keeps line numbers and refuses everything that reaches outside the file."""
@@ -110,6 +115,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, 0o666 & ~_UMASK)
     try:
         yield tmp_path
         os.replace(tmp_path, target)

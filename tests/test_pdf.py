@@ -455,3 +455,13 @@ def test_footnotes_are_numbered_per_document_in_the_book():
     html = render_html(corpus(edition, trees))
     assert re.findall(r'data-mark="(\d+)"', html) == ["1", "1"]
     assert html.count('class="tei-note type-translator footnote"') == 2
+
+
+def test_written_files_are_readable_like_any_other(built):
+    """Published files get the umask's mode (0644 usually), not mkstemp's private 0600."""
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for path in (built / "pdf" / "edition.pdf", built / "tei" / "cable-1468.xml"):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, oct(path.stat().st_mode)
