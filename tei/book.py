@@ -159,7 +159,7 @@ def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True) -
     first = _layout(render_html(book, whole_book))
     final = _layout(render_html(book, whole_book, _anchor_pages(first)))
     with atomic_path(target) as tmp:
-        final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"))
+        final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)
 
 
