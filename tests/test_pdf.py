@@ -311,6 +311,8 @@ def test_pdf_metadata(book):
     assert reader.metadata.author == edition.editor
     assert reader.metadata.subject == edition.subtitle
     assert reader.trailer["/Root"]["/Lang"] == "en"
+    info = subprocess.run(["pdfinfo", str(book)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M), "not tagged for accessibility"
 
 
 def test_title_page_and_running_heads(book, bookmarks, documents):
