@@ -82,8 +82,9 @@
     <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName)[1]"/>
     <xsl:sequence select="
         if ($en/tei:surname) then
-          normalize-space(string-join($en/tei:surname//text())) || ', '
-          || normalize-space(string-join(($en/tei:forename, $en/tei:genName)//text(), ' '))
+          string-join((normalize-space(string-join($en/tei:surname//text())),
+                       normalize-space(string-join($en/tei:forename//text(), ' ')),
+                       normalize-space(string-join($en/tei:genName//text(), ' ')))[.], ', ')
         else normalize-space(string-join($en//text()))"/>
   </xsl:function>
 
@@ -461,7 +462,9 @@
           </xsl:otherwise>
         </xsl:choose>
       </xsl:if>
-      <xsl:apply-templates/>
+      <!-- a turn holds elements only: its indentation would print as a space before the
+           speaker's label -->
+      <xsl:apply-templates select="node() except text()[not(normalize-space())]"/>
     </div>
   </xsl:template>
 
@@ -524,9 +527,13 @@
                 <xsl:text> </xsl:text>
                 <span class="index-name-ja" lang="ja"><xsl:value-of select="normalize-space(string-join(.//text()))"/></span>
               </xsl:for-each>
+              <span class="index-pages">
+                <xsl:call-template name="page-refs">
+                  <xsl:with-param name="anchors" select="$places[$id = tc:ids((@who, @ref)[1])] ! tc:anchor(.)"/>
+                </xsl:call-template>
+              </span>
               <xsl:if test="tei:affiliation | tei:occupation">
                 <span class="index-office">
-                  <xsl:text> (</xsl:text>
                   <xsl:for-each select="tei:affiliation | tei:occupation">
                     <xsl:if test="position() > 1">; </xsl:if>
                     <xsl:value-of select="normalize-space(.)"/>
@@ -535,14 +542,8 @@
                       <xsl:value-of select="string-join(distinct-values((@from, @to) ! tc:year(.)), '–')"/>
                     </xsl:if>
                   </xsl:for-each>
-                  <xsl:text>)</xsl:text>
                 </span>
               </xsl:if>
-              <span class="index-pages">
-                <xsl:call-template name="page-refs">
-                  <xsl:with-param name="anchors" select="$places[$id = tc:ids((@who, @ref)[1])] ! tc:anchor(.)"/>
-                </xsl:call-template>
-              </span>
             </li>
           </xsl:for-each-group>
         </ul>
@@ -579,11 +580,13 @@
             group-adjacent="$pages(.) - index-of($firsts, .)[1]">
           <xsl:if test="position() > 1">,</xsl:if>
           <xsl:text> </xsl:text>
-          <a class="page-ref" href="#{current-group()[1]}"/>
-          <xsl:if test="count(current-group()) > 1">
-            <xsl:text>–</xsl:text>
-            <a class="page-ref" href="#{current-group()[last()]}"/>
-          </xsl:if>
+          <span class="page-range">
+            <a class="page-ref" href="#{current-group()[1]}"/>
+            <xsl:if test="count(current-group()) > 1">
+              <xsl:text>–</xsl:text>
+              <a class="page-ref" href="#{current-group()[last()]}"/>
+            </xsl:if>
+          </span>
         </xsl:for-each-group>
       </xsl:otherwise>
     </xsl:choose>
