@@ -320,8 +320,14 @@
         <xsl:for-each select="$docs">
           <li class="toc-document">
             <a href="#{@xml:id}">
-              <span class="toc-date"><xsl:value-of select="tc:doc-date(.) ! (if (. castable as xs:date)
-                  then format-date(xs:date(.), '[D] [MNn,*-3] [Y]') else .)"/></span>
+              <span class="toc-date">
+                <xsl:value-of select="tc:doc-date(.) ! (if (. castable as xs:date)
+                    then format-date(xs:date(.), '[D] [MNn,*-3] [Y]') else .)"/>
+                <xsl:for-each select="tei:teiHeader//tei:titleStmt/tei:title[@type = 'original']">
+                  <xsl:text> · </xsl:text>
+                  <span lang="{(@xml:lang, 'ja')[1]}"><xsl:value-of select="."/></span>
+                </xsl:for-each>
+              </span>
               <xsl:text> </xsl:text>
               <span class="toc-title"><xsl:value-of select="tc:short-title(.)"/></span>
             </a>
