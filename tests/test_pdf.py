@@ -467,3 +467,42 @@ def test_written_files_are_readable_like_any_other(built):
     os.umask(umask)
     for path in (built / "pdf" / "edition.pdf", built / "tei" / "cable-1468.xml"):
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, oct(path.stat().st_mode)
+
+
+def test_every_internal_link_has_its_target():
+    """Contents, index, turn numbers, speakers, links between cables: no link goes nowhere."""
+    html = render_html(corpus(load_edition(), load_documents(load_edition())))
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    targets = set(re.findall(r'\shref="#([^"]+)"', html))
+    assert targets and targets <= ids, sorted(targets - ids)[:10]
+    # links between the cables go to the chapters of the book
+    assert 'href="#cable-1456"' in html
+
+
+def test_internal_links_are_in_the_pdf(book):
+    reader = pypdf.PdfReader(book)
+    links = [annot.get_object() for page in reader.pages for annot in page.get("/Annots", [])
+             if annot.get_object()["/Subtype"] == "/Link"]
+    internal = [a for a in links if "/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo"]
+    assert len(internal) > 50
+
+
+def test_the_pdf_is_reproducible(tmp_path):
+    """The same TEI makes the same bytes: a library can cite the file by its checksum."""
+    edition = load_edition()
+    tree = next(t for t in load_documents(edition) if t.getroot().get(
+        f"{{{NS['xml']}}}id") == "cable-1456")
+    first, second = tmp_path / "a" / "cable-1456.pdf", tmp_path / "b" / "cable-1456.pdf"
+    write_pdf(corpus(edition, [tree]), first, whole_book=False)
+    write_pdf(corpus(edition, [tree]), second, whole_book=False)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_edition_without_tei_is_a_located_error(tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(DEFAULT_EDITION, edition, ignore=shutil.ignore_patterns("*.xml"))
+    result = CliRunner().invoke(main, ["build", "--edition", str(edition), "-o",
+                                       str(tmp_path / "b"), "pdf"])
+    assert result.exit_code == 2
+    assert f"{edition / 'tei'}:0:0: error: no TEI documents" in result.output
+    assert not (tmp_path / "b" / "pdf" / "edition.pdf").exists()
