@@ -374,6 +374,9 @@
           <xsl:with-param name="tei" select="."/>
         </xsl:call-template>
         <xsl:call-template name="speakers"/>
+        <xsl:if test="not($book)">
+          <xsl:call-template name="document-imprint"/>
+        </xsl:if>
       </header>
       <xsl:for-each select="tei:text">
         <div class="tei-text">
@@ -393,6 +396,29 @@
         </div>
       </xsl:for-each>
     </article>
+  </xsl:template>
+
+  <!-- A document's own PDF says which edition it comes from, so that it can be cited alone. -->
+  <xsl:template name="document-imprint">
+    <p class="document-imprint">
+      <xsl:text>From </xsl:text>
+      <cite><xsl:value-of select="$edition-title"/></cite>
+      <xsl:for-each select="$facts//tei:titleStmt/tei:editor">
+        <xsl:text>, edited by </xsl:text>
+        <xsl:value-of select="normalize-space(.)"/>
+      </xsl:for-each>
+      <xsl:for-each select="$facts//tei:publicationStmt/tei:date">
+        <xsl:text> (</xsl:text>
+        <xsl:value-of select="normalize-space(.)"/>
+        <xsl:text>)</xsl:text>
+      </xsl:for-each>
+      <xsl:text>. </xsl:text>
+      <xsl:for-each select="$facts//tei:publicationStmt//tei:licence">
+        <xsl:value-of select="normalize-space(.)"/>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
+      <xsl:text>The conventions (redactions, the translator’s additions, notes, pages of the scan) are those of the edition’s editorial principles.</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- Who speaks in the document, in order of first turn, linked to the index. -->
@@ -417,7 +443,12 @@
     <xsl:param name="person" as="element(tei:person)"/>
     <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName)[1]"/>
     <xsl:variable name="ja" select="$person/tei:persName[@xml:lang = 'ja']"/>
-    <xsl:sequence select="normalize-space(string-join($en//text()))
+    <!-- forename, surname, suffix: "William J. Clinton", not the nickname the name also holds -->
+    <xsl:variable name="western" select="if ($en/tei:surname)
+        then string-join(($en/tei:forename, $en/tei:surname, $en/tei:genName)
+                         ! normalize-space(string-join(.//text())), ' ')
+        else normalize-space(string-join($en//text()))"/>
+    <xsl:sequence select="$western
                           || (if ($ja) then ' (' || normalize-space(string-join($ja//text())) || ')' else '')"/>
   </xsl:function>
 
