@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,14 @@ from .xmlio import atomic_path, parse_file
 BOOK_XSL = "print/book.xsl"
 #: The style sheets of the print edition, in cascade order: shared, then print.
 STYLESHEETS = ("common.css", "print/book.css")
+#: The fonts the print stylesheet names, and the Debian package of each (setup.sh installs
+#: them). Without them WeasyPrint silently takes whatever fontconfig offers instead.
+FONTS = {
+    "Noto Serif": "fonts-noto-core",
+    "Noto Sans": "fonts-noto-core",
+    "Noto Serif CJK JP": "fonts-noto-cjk",
+    "Noto Sans CJK JP": "fonts-noto-cjk",
+}
 _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
 
@@ -116,11 +125,40 @@ def corpus(edition: Edition, documents: Sequence[etree._ElementTree]) -> etree._
     return etree.ElementTree(root)
 
 
+def font_problems() -> list[Problem]:
+    """A warning for each font of the print stylesheet that fontconfig does not have, placed
+    where the stylesheet names it (none when fontconfig cannot be asked)."""
+    try:
+        listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                                check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    css = xslt_path("print/book.css")
+    lines = css.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for font, package in FONTS.items():
+        if font in families:
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if f'"{font}"' in text), 0)
+        column = lines[line - 1].find(f'"{font}"') + 1 if line else 0
+        problems.append(Problem(str(css), line, column,
+                                f"font '{font}' is not installed: the PDF would use another "
+                                f"font (Debian package {package}; ./setup.sh installs it)",
+                                "warning", "font"))
+    return problems
+
+
 @cache
 def _engine():
     """WeasyPrint's stylesheets and font configuration: loaded once per process."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+    try:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as exc:  # Pango or HarfBuzz missing: WeasyPrint cannot load them
+        raise TeiCablesError(Problem(str(xslt_path("print/book.css")), 0, 0,
+                                     f"WeasyPrint cannot start: {exc} (./setup.sh installs "
+                                     "the libraries it needs)")) from exc
 
     fonts = FontConfiguration()
     sheets = [CSS(filename=str(xslt_path(name)), font_config=fonts) for name in STYLESHEETS]

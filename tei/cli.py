@@ -203,7 +203,9 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
     numbers. Japanese is set in Noto Serif CJK JP, English in Noto Serif (see setup.sh).
     """
     from .book import build_pdf as run_build_pdf
+    from .book import font_problems
 
+    _report(font_problems())
     try:
         edition = load_edition(settings.edition_dir)
         if each:

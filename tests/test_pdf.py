@@ -506,3 +506,24 @@ def test_an_edition_without_tei_is_a_located_error(tmp_path):
     assert result.exit_code == 2
     assert f"{edition / 'tei'}:0:0: error: no TEI documents" in result.output
     assert not (tmp_path / "b" / "pdf" / "edition.pdf").exists()
+
+
+def test_a_missing_font_is_reported_where_the_stylesheet_names_it(monkeypatch):
+    import tei.book
+
+    assert tei.book.font_problems() == []  # setup.sh installed them all
+    monkeypatch.setattr(tei.book, "FONTS", {"No Such Font": "fonts-none",
+                                            **tei.book.FONTS})
+    css = PROJECT_ROOT / "xslt" / "print" / "book.css"
+    css_lines = css.read_text(encoding="utf-8").splitlines()
+    problems = tei.book.font_problems()
+    assert [p.message.split(":")[0] for p in problems] == ["font 'No Such Font' is not installed"]
+    assert problems[0].severity == "warning" and problems[0].line == 0
+    # a font the stylesheet names is located at its line
+    line = next(n for n, text in enumerate(css_lines, 1) if '"Noto Serif CJK JP"' in text)
+    monkeypatch.setattr(tei.book, "FONTS", {"Noto Serif CJK JP": "fonts-noto-cjk"})
+    monkeypatch.setattr(tei.book.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 0, stdout="Noto Serif\n", stderr=""))
+    (problem,) = tei.book.font_problems()
+    assert str(problem).startswith(f"{css}:{line}:")
+    assert "fonts-noto-cjk" in str(problem) and str(problem).endswith("[font]")
