@@ -527,3 +527,13 @@ def test_a_missing_font_is_reported_where_the_stylesheet_names_it(monkeypatch):
     (problem,) = tei.book.font_problems()
     assert str(problem).startswith(f"{css}:{line}:")
     assert "fonts-noto-cjk" in str(problem) and str(problem).endswith("[font]")
+
+
+def test_each_document_prints_the_archives_rights_statement_once(book, bookmarks, documents):
+    starts = [page for _, page, _ in bookmarks]
+    for tei, (_, first, _) in zip(documents, bookmarks[3:-1], strict=True):
+        last = starts[starts.index(first) + 1] - 1
+        printed = norm(pdftotext(book, first, last))
+        root = parse_file(tei).getroot()
+        for p in root.findall(".//t:msDesc//t:adminInfo/t:availability/t:p", NS):
+            assert printed.count(norm("".join(p.itertext()))) == 1, (tei.name, p.text[:40])

@@ -228,7 +228,7 @@
           <xsl:value-of select="string-join($translators, ', ')"/>
           <xsl:text>)</xsl:text>
         </xsl:if>
-        <xsl:text>. The cables are printed in the order in which they were sent. Each opens with a table of its facts (number, classification, precedence, sender and recipient, repository and file) and the archive’s own record of it (citation, summary, contents), and closes with the related documents and the archive’s rights statement.</xsl:text>
+        <xsl:text>. The cables are printed in the order in which they were sent. Each opens with a table of its facts (number, classification, precedence, sender and recipient, repository and file) and the archive’s own record of it (citation, summary, contents), and ends with the archive’s rights statement, after the related documents where the archive lists them.</xsl:text>
       </p>
       <p>
         <xsl:text>The text of each cable is the archive’s transcription, kept line for line and in its order: nothing is corrected, abridged or rearranged, and every word of the transcription is printed. The edition adds structure, not words: turns of speech, their speakers, the pages of the original scan, and the links between the original and its translation. Its files are TEI P5; this book, like the web edition, is typeset from them, so that the printed page and the encoded text cannot differ.</xsl:text>
@@ -393,9 +393,30 @@
               <xsl:apply-templates select="."/>
             </aside>
           </xsl:for-each>
+          <xsl:call-template name="rights">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
         </div>
       </xsl:for-each>
     </article>
+  </xsl:template>
+
+  <!-- The archive's rights statement (from the header), under which the cable is reproduced:
+       printed unless the text already has it word for word (the web page's transcription
+       ends with it). -->
+  <xsl:template name="rights">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="printed" select="$tei/tei:text//tei:p ! normalize-space(.)"/>
+    <xsl:variable name="rights" select="$tei/tei:teiHeader//tei:msDesc//tei:adminInfo
+                                        /tei:availability/tei:p[not(normalize-space(.) = $printed)]"/>
+    <xsl:if test="$rights">
+      <aside class="archive-back archive-rights">
+        <h3>The archive’s rights statement</h3>
+        <xsl:for-each select="$rights">
+          <p><xsl:apply-templates/></p>
+        </xsl:for-each>
+      </aside>
+    </xsl:if>
   </xsl:template>
 
   <!-- A document's own PDF says which edition it comes from, so that it can be cited alone. -->
