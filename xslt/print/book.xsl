@@ -201,7 +201,6 @@
         <xsl:if test="exists($repositories)">
           <xsl:text>The cables are kept by the </xsl:text>
           <xsl:value-of select="string-join($repositories, ' and the ')"/>
-          <xsl:text>, which released them on request</xsl:text>
           <xsl:if test="exists($archives)">
             <xsl:text>; the </xsl:text>
             <xsl:value-of select="string-join($archives, ' and the ')"/>
@@ -307,7 +306,6 @@
         <dd>The number of a turn of speech. The original and the translation are numbered alike, turn by turn, so that each turn of the translation can be found in the original; in the electronic book, the number links to the corresponding turn.</dd>
       </dl>
       <p>The speaker’s label, such as “(Prime Minister)” or “（総理）”, is printed in bold as the cable writes it; the index of persons names who it refers to. The cable’s own parentheses, headings, classification and precedence words, forwarding lines and the closing “(End)” / “（了）” are printed as they stand. Dates are printed as written; the edition’s files also hold them in ISO 8601, Japanese era years converted.</p>
-      <p>Page numbers in this book are stable: a later printing with more documents will be a new edition with its own date.</p>
     </section>
   </xsl:template>
 
