@@ -470,6 +470,8 @@ def test_footnotes_are_numbered_per_document_in_the_book():
     html = render_html(corpus(edition, trees))
     assert re.findall(r'data-mark="(\d+)"', html) == ["1", "1"]
     assert html.count('class="tei-note type-translator footnote"') == 2
+    note_ids = re.findall(r'<span id="(note-[^"]+)"', html)
+    assert len(note_ids) == 2 and len(set(note_ids)) == 2, note_ids
 
 
 def test_written_files_are_readable_like_any_other(built):
@@ -485,7 +487,10 @@ def test_written_files_are_readable_like_any_other(built):
 def test_every_internal_link_has_its_target():
     """Contents, index, turn numbers, speakers, links between cables: no link goes nowhere."""
     html = render_html(corpus(load_edition(), load_documents(load_edition())))
-    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    all_ids = re.findall(r'\sid="([^"]+)"', html)
+    duplicates = {i for i in all_ids if all_ids.count(i) > 1}
+    assert not duplicates, "ids must be unique across the documents of the book"
+    ids = set(all_ids)
     targets = set(re.findall(r'\shref="#([^"]+)"', html))
     assert targets and targets <= ids, sorted(targets - ids)[:10]
     # links between the cables go to the chapters of the book
