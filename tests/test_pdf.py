@@ -60,12 +60,14 @@ def _page_size(pdf: Path) -> tuple[float, float]:
 
 #: What the comparison ignores: white space; hyphens (a line broken by hyphenation); the
 #: square brackets and "TN:" of the transcription's conventions, which print as marks; the
-#: mark of a page break in the translation's typescript (‖), which the text does not have.
+#: mark of a page break in the translation's typescript (‖) and the page given after a
+#: reference to another cable ("No. 1456 (p. 14)"), which the text does not have.
 _IGNORED = re.compile(r"[\s\-\u00ad\u2010\[\]‖]|TN:")
+_PAGE_REFERENCE = re.compile(r"\(p\.\d+\)")
 
 
 def norm(text: str) -> str:
-    return _IGNORED.sub("", text)
+    return _PAGE_REFERENCE.sub("", _IGNORED.sub("", text))
 
 
 def reference_blocks(tei: Path) -> list[str]:
@@ -555,3 +557,9 @@ def test_each_document_prints_the_archives_rights_statement_once(book, bookmarks
         root = parse_file(tei).getroot()
         for p in root.findall(".//t:msDesc//t:adminInfo/t:availability/t:p", NS):
             assert printed.count(norm("".join(p.itertext()))) == 1, (tei.name, p.text[:40])
+
+
+def test_a_reference_to_another_cable_gives_its_page(book, bookmarks):
+    page = next(p for title, p, _ in bookmarks if title.startswith("Cable No. 1456:"))
+    text = pdftotext(book, 1, len(pypdf.PdfReader(book).pages))
+    assert re.search(rf"Outgoing Telegram No. 1456 \(p.\s{page}\) Divided Telegram", text)
