@@ -194,8 +194,16 @@ def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True) -
     # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
     # business, not the reader's, so only errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    first = _layout(render_html(book, whole_book))
-    final = _layout(render_html(book, whole_book, _anchor_pages(first)))
+    final = _layout(render_html(book, whole_book))
+    pages = ""
+    # The index's page numbers only change the index, at the end of the book: the second
+    # layout keeps every page before it. A third is made only if the index itself moved
+    # anchors (it cannot move the pages it refers to).
+    for _ in range(2):
+        if (now := _anchor_pages(final)) == pages:
+            break
+        pages = now
+        final = _layout(render_html(book, whole_book, pages))
     with atomic_path(target) as tmp:
         final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)
