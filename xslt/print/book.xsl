@@ -40,7 +40,6 @@
   <xsl:variable name="book" as="xs:boolean" select="$layout = 'book'"/>
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
 
-  <xsl:variable name="corpus" select="/tei:teiCorpus"/>
   <xsl:variable name="docs" select="/tei:teiCorpus/tei:TEI"/>
   <xsl:variable name="facts" select="/tei:teiCorpus/tei:teiHeader"/>
   <xsl:variable name="register" select="$facts//tei:listPerson/tei:person"/>
