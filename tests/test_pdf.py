@@ -286,6 +286,8 @@ def test_fonts_are_embedded_and_those_setup_installs(book):
     assert all(row[-5] == "yes" for row in rows), out.stdout
     assert not any("Type 3" in line for line in out.stdout.splitlines()), out.stdout
     assert any("CJK-JP" in name for name in names), names
+    # no slanted Japanese: there is no italic CJK face, only a synthetic distortion
+    assert not any("CJK" in name and ("Oblique" in name or "Italic" in name) for name in names)
     assert "Noto-Serif" in names
     # only the fonts setup.sh installs (fonts-noto-core, fonts-noto-cjk): nothing by chance
     assert all(name.startswith("Noto-") for name in names), names
