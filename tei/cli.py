@@ -205,20 +205,20 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
     from .book import build_pdf as run_build_pdf
     from .book import font_problems
 
+    def written(result) -> None:
+        click.echo(f"{result.path}: {result.pages} pages ({result.seconds:.1f} s)", err=True)
+
     _report(font_problems())
     try:
         edition = load_edition(settings.edition_dir)
         if each:
-            outdir = target or settings.outdir / "pdf"
-            built = run_build_pdf(edition, outdir, each=True)
+            run_build_pdf(edition, target or settings.outdir / "pdf", each=True,
+                          progress=written)
         else:
-            built = run_build_pdf(edition, settings.outdir / "pdf", each=False,
-                                  target=target)
+            run_build_pdf(edition, settings.outdir / "pdf", target=target, progress=written)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
-    for result in built:
-        click.echo(f"{result.path}: {result.pages} pages ({result.seconds:.1f} s)", err=True)
     return 0
 
 
