@@ -16,7 +16,8 @@ PY
 
 # Debian packages: what the toolkit needs, then what only the tests need.
 debs=()
-test_debs=()
+# chromium: the browser tests (driven by Playwright); fonts-noto-cjk: Japanese in screenshots
+test_debs=(chromium fonts-noto-cjk)
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
 if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
 
@@ -39,4 +40,15 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${extras}"
+# axe-core (the browser tests' accessibility check) comes from the npm registry; without npm
+# that one test is skipped and says why.
+if [ "$test_setup" = 1 ]; then
+  if command -v npm >/dev/null; then
+    if [ ! -f tests/.axe/node_modules/axe-core/axe.min.js ]; then
+      npm install --prefix tests/.axe --no-audit --no-fund --silent axe-core@4 >/dev/null
+    fi
+  else
+    echo "setup.sh: npm not found: the accessibility test (axe-core) will be skipped" >&2
+  fi
+fi
 echo "setup.sh: ready: .venv/bin/tei ($(.venv/bin/tei --version))"

@@ -67,7 +67,9 @@
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="n" select="($person/tei:persName[@xml:lang = $lang],
                                     $person/tei:persName[not(@xml:lang)])[1]"/>
-    <xsl:sequence select="if ($n) then normalize-space(string-join($n//text())) else ''"/>
+    <!-- "William J. Clinton", not "William J. Bill Clinton": the nickname is not said -->
+    <xsl:sequence select="if ($n) then normalize-space(string-join(
+        $n//text()[not(ancestor::tei:addName[@type = 'nickname'])])) else ''"/>
   </xsl:function>
 
   <xsl:function name="site:sort-name" as="xs:string">
@@ -75,7 +77,7 @@
     <xsl:variable name="n" select="($person/tei:persName[@xml:lang = 'en'],
                                     $person/tei:persName)[1]"/>
     <xsl:sequence select="lower-case(normalize-space(string-join(
-        ($n/tei:surname, $n/tei:forename, $n)//text())))"/>
+        for $part in ($n/tei:surname, $n/tei:forename, $n) return string($part), ' ')))"/>
   </xsl:function>
 
   <!-- ================================================================== pages -->
