@@ -686,6 +686,21 @@
   <!-- comments and processing instructions of the TEI are not content -->
   <xsl:template match="comment() | processing-instruction()"/>
 
+  <!-- Text of mixed languages with no markup of its own ("Secret (極秘)"): each run of
+       Japanese script becomes <span lang="ja">, so screen readers and fonts (and line
+       breaking) treat it as Japanese. -->
+  <xsl:template name="tc:mark-japanese">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:analyze-string select="$text" regex="[\p{{IsHiragana}}\p{{IsKatakana}}\p{{IsCJKUnifiedIdeographs}}\p{{IsCJKSymbolsandPunctuation}}\p{{IsHalfwidthandFullwidthForms}}]+">
+      <xsl:matching-substring>
+        <span lang="ja"><xsl:value-of select="."/></span>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring>
+        <xsl:value-of select="."/>
+      </xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
   <!-- ========================================================== the header's facts -->
 
   <!-- The facts of a document as rows of a definition list: number, classification,
@@ -710,10 +725,12 @@
                                   else upper-case(substring($scheme, 1, 1)) || substring($scheme, 2)"/>
           </dt>
           <dd>
-            <xsl:value-of select="
-                string-join(for $t in tokenize($cat/@target, '\s+') return
-                  normalize-space(string-join($h//tei:category[@xml:id = substring($t, 2)]
-                                              /tei:catDesc[1]//text())), '; ')"/>
+            <xsl:call-template name="tc:mark-japanese">
+              <xsl:with-param name="text" select="
+                  string-join(for $t in tokenize($cat/@target, '\s+') return
+                    normalize-space(string-join($h//tei:category[@xml:id = substring($t, 2)]
+                                                /tei:catDesc[1]//text())), '; ')"/>
+            </xsl:call-template>
           </dd>
         </xsl:if>
       </xsl:for-each>
