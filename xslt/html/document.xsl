@@ -189,7 +189,7 @@
       </xsl:if>
       <xsl:if test="$t//tei:fw">
         <div>
-          <dt><span class="tei-fw legend-fw">極秘</span></dt>
+          <dt><span class="tei-fw legend-fw" lang="ja">極秘</span></dt>
           <dd>A stamp or notice repeated on the pages of the original.</dd>
         </div>
       </xsl:if>
