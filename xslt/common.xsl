@@ -688,10 +688,11 @@
 
   <!-- Text of mixed languages with no markup of its own ("Secret (極秘)"): each run of
        Japanese script becomes <span lang="ja">, so screen readers and fonts (and line
-       breaking) treat it as Japanese. -->
+       breaking) treat it as Japanese. (Code point ranges, not \p{Is…} blocks: Saxon prints
+       a line for every Unicode block it loads.) -->
   <xsl:template name="tc:mark-japanese">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:analyze-string select="$text" regex="[\p{{IsHiragana}}\p{{IsKatakana}}\p{{IsCJKUnifiedIdeographs}}\p{{IsCJKSymbolsandPunctuation}}\p{{IsHalfwidthandFullwidthForms}}]+">
+    <xsl:analyze-string select="$text" regex="[&#x3000;-&#x30FF;&#x3400;-&#x4DBF;&#x4E00;-&#x9FFF;&#xFF00;-&#xFFEF;]+">
       <xsl:matching-substring>
         <span lang="ja"><xsl:value-of select="."/></span>
       </xsl:matching-substring>
