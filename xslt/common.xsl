@@ -275,9 +275,12 @@
     </div>
   </xsl:template>
 
+  <!-- a list with labels (a glossary, "label: item" pairs) is a description list: a ul
+       may hold only li, so its labels would be invalid there (and lost to screen readers) -->
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
-    <xsl:element name="{if (@rend = ('numbered', 'ordered') or @type = 'ordered') then 'ol'
+    <xsl:element name="{if (tei:label) then 'dl'
+                        else if (@rend = ('numbered', 'ordered') or @type = 'ordered') then 'ol'
                         else 'ul'}">
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates select="node() except tei:head"/>
@@ -299,11 +302,18 @@
     </ul>
   </xsl:template>
 
-  <xsl:template match="tei:list/tei:label">
-    <span>
+  <xsl:template match="tei:list[tei:label]/tei:item">
+    <dd>
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates/>
-    </span>
+    </dd>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:label">
+    <dt>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </dt>
   </xsl:template>
 
   <xsl:template match="tei:figure">
