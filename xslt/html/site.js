@@ -77,6 +77,9 @@
       element: "#search", showSubResults: true, showImages: false, baseUrl: base,
       translations: { placeholder: "Search the edition (日本語 / English)" }
     });
+    // Pagefind's box has only a placeholder and a title: give it an accessible name
+    var input = target.querySelector("input");
+    if (input) { input.setAttribute("aria-label", "Search the edition"); }
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { ui.triggerSearch(query); }
   }
