@@ -302,7 +302,7 @@
     </ul>
   </xsl:template>
 
-  <xsl:template match="tei:list[tei:label]/tei:item">
+  <xsl:template match="tei:list[tei:label]/tei:item" priority="1">
     <dd>
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates/>
