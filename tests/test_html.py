@@ -223,6 +223,12 @@ def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):
     doc = page(site, "documents/cable-1468.html")
     speaker = doc.find(".//span[@class='tei-speaker']/a")
     assert speaker.get("href") == "../persons.html#hosokawa-morihiro"
+    # who speaks is said on the page, unless the label says it already
+    named = {sp.get("id"): sp.findtext("span[@class='speaker-name']")
+             for sp in doc.iterfind(".//div[@data-who]")}
+    assert named["cable-1468-ja-sp1"] == "細川" and named["cable-1468-en-sp1"] == "Hosokawa"
+    assert named["cable-1468-ja-sp6"] == "羽田"  # (本大臣), "this Minister"
+    assert named["cable-1468-en-sp2"] is None  # (Clinton)
     persons = page(site, "persons.html")
     section = persons.get_element_by_id("hosokawa-morihiro")
     assert "細川護熙" in section.find("h2").text_content()

@@ -362,6 +362,26 @@
     </section>
   </xsl:template>
 
+  <!-- A turn says who speaks, visibly and without a mouse: after the label ("(Prime
+       Minister)", "（総理）") the person's surname in the turn's language, unless the label
+       already says it ("(Clinton)"). The label itself links to the persons index. -->
+  <xsl:template match="tei:speaker[../@who]">
+    <xsl:next-match/>
+    <xsl:variable name="id" select="substring-after(tokenize(normalize-space(../@who), '\s+')[1],
+                                                    '#')"/>
+    <xsl:variable name="person" select="(root()//tei:person[@xml:id = $id])[1]"/>
+    <xsl:variable name="name" select="($person/tei:persName[@xml:lang = site:lang(current())],
+                                       $person/tei:persName)[1]"/>
+    <xsl:variable name="short" select="normalize-space(string-join(
+        ($name/tei:surname, $name)[1]//text()))"/>
+    <xsl:if test="$short and not(contains(string-join(.//text()), $short))">
+      <span class="speaker-name" title="The speaker, as identified by the editors">
+        <xsl:value-of select="$short"/>
+      </span>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- a related document that is in the edition: its entry links to its page -->
   <xsl:template match="tei:listBibl/tei:bibl[@corresp]">
     <xsl:variable name="href" select="tc:href(@corresp)"/>
