@@ -339,7 +339,11 @@ def test_foreign_tei_renders_with_all_its_text(tmp_path):
         missing = words(text) - words(rendered)
         assert not missing, (path.name, sorted(missing)[:10])
     index = page(out, "index.html")
-    assert len(index.findall(".//li[@class='doc-entry']")) == len(frus)
+    entries = index.findall(".//li[@class='doc-entry']")
+    assert len(entries) == len(frus)
+    # dated by the header's date of creation, in order
+    dates = [e.find(".//time").get("datetime") for e in entries]
+    assert dates == sorted(dates) and all(dates), dates
 
 
 #: A TEI document whose text and attributes try every way into a page's markup.

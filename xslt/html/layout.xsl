@@ -119,7 +119,8 @@
     </html>
   </xsl:template>
 
-  <!-- The sortable date of a document: sent, else its docDate or dateline, else ''. -->
+  <!-- The sortable date of a document: sent, else its docDate or dateline, else the date the
+       header says it was created (FRUS: date[@type='created']), else ''. -->
   <xsl:function name="site:date" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="string((
@@ -127,6 +128,7 @@
                                                                         @notBefore),
         $tei/tei:text//tei:docDate/(@when, @when-iso),
         $tei/tei:text//tei:dateline//tei:date/(@when, @when-iso),
+        $tei/tei:teiHeader//tei:date[@type = ('created', 'sent', 'written')]/(@when, @when-iso),
         $tei/tei:teiHeader//tei:sourceDesc//tei:date/(@when, @when-iso),
         '')[1])"/>
   </xsl:function>
@@ -139,6 +141,7 @@
         if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]')
         else if ($d castable as xs:dateTime)
           then format-dateTime(xs:dateTime($d), '[D] [MNn] [Y], [H01]:[m01]')
+        else if ($d castable as xs:gYearMonth) then format-date(xs:date($d || '-01'), '[MNn] [Y]')
         else if ($d) then $d else 'undated'"/>
   </xsl:function>
 
