@@ -195,6 +195,12 @@ def test_without_javascript_everything_but_search_is_there(browser, site):
     context.close()
 
 
+def test_search_opened_from_disk_says_it_needs_a_server(page, site):
+    page.goto((site / "search.html").as_uri())
+    assert page.locator(".search-file-note").is_visible()
+    assert "tei serve" in page.locator(".search-file-note").inner_text()
+
+
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run ./setup.sh "
                     "--test with npm on the machine")
 @pytest.mark.parametrize("path", ["index.html", "documents/cable-1468.html",

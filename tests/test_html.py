@@ -171,6 +171,25 @@ def test_notes_are_numbered_and_linked(site):
             assert call and call[0].text_content() == str(k)
 
 
+def test_a_translators_note_is_a_numbered_note_after_the_text(tmp_path):
+    root = copy_edition(tmp_path)
+    path = root / "tei" / "cable-1468.xml"
+    path.write_bytes(path.read_bytes().replace(
+        b"A cooling off period will be necessary.",
+        b"A cooling off period<note type=\"translator\" place=\"inline\" "
+        b"resp=\"#mercado-stephen\">literally, 'cooling off'</note> will be necessary."))
+    out = tmp_path / "html"
+    assert build_site(load_edition(root), out, search=False).ok
+    doc = page(out, "documents/cable-1468.html")
+    call = doc.find(".//section[@class='doc-text']//a[@class='note-call']")
+    assert call.text_content() == "1"
+    assert call.xpath("ancestor::div[contains(@class, 'col-trans')]")  # in the English column
+    notes = doc.findall(".//section[@class='doc-notes']//ol[@class='notes']/li")
+    assert len(notes) == 1 and call.get("href") == "#" + notes[0].get("id")
+    assert "Translator’s note: literally, 'cooling off'" in notes[0].text_content()
+    assert "listed under Notes" in doc.find(".//section[@class='legend']").text_content()
+
+
 def test_every_word_of_each_document_is_on_its_page(site):
     for path in (EDITION / "tei").glob("*.xml"):
         tree = parse_file(path)
