@@ -20,6 +20,7 @@ changed, everything is.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import PROJECT_ROOT, TEI_NS, __version__
+from . import PROJECT_ROOT, TEI_NS, XML_NS, __version__
 from .edition import Edition
 from .errors import Problem, TeiCablesError
 from .render import XSLT_DIR, stylesheet, transform_to_string
@@ -96,24 +97,79 @@ def _site_params(edition: Edition, root: str) -> dict[str, str]:
     }
 
 
-def _catalogue(edition: Edition, trees: dict[str, etree._ElementTree]) -> etree._ElementTree:
-    """The input of site.xsl: the introduction, every document, the register of persons."""
+def _catalogue(edition: Edition, skeletons: dict[str, etree._Element]) -> etree._ElementTree:
+    """The input of site.xsl: the introduction, every document (its skeleton), the register."""
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS, None: TEI_NS})
     intro = etree.SubElement(site, f"{{{SITE_NS}}}intro")
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
             etree.SubElement(intro, f"{{{SITE_NS}}}p").text = " ".join(para.split())
-    for doc_id, tree in sorted(trees.items()):
-        doc = etree.SubElement(site, f"{{{SITE_NS}}}doc", id=doc_id)
-        doc.append(_copy(tree.getroot()))
+    for doc_id, skeleton in sorted(skeletons.items()):
+        etree.SubElement(site, f"{{{SITE_NS}}}doc", id=doc_id).append(skeleton)
     if edition.persons_path.is_file():
         register = etree.SubElement(site, f"{{{SITE_NS}}}register")
-        register.append(_copy(parse_file(edition.persons_path).getroot()))
+        register.append(copy.deepcopy(parse_file(edition.persons_path).getroot()))
     return site.getroottree()
 
 
-def _copy(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element))
+_NS = {"t": TEI_NS}
+_LANG = "string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"
+
+
+def _tei(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def _skeleton(tree: etree._ElementTree) -> etree._Element:
+    """What the pages that list documents need of one: the header (less the encoding
+    description), the text's dates, its turns (who, id, language, first words) and names.
+
+    The catalogue of a large edition holds thousands of documents: their full text would
+    make it as large as the edition, for nothing.
+    """
+    tei = tree.getroot()
+    skeleton = etree.Element(_tei("TEI"), dict(tei.attrib), nsmap={None: TEI_NS})
+    header = tei.find(_tei("teiHeader"))
+    if header is not None:
+        header = copy.deepcopy(header)
+        for encoding in header.findall(_tei("encodingDesc")):
+            header.remove(encoding)
+        skeleton.append(header)
+    text = etree.SubElement(skeleton, _tei("text"))
+    for date in tei.xpath(".//t:text//t:docDate | .//t:text//t:dateline", namespaces=_NS):
+        text.append(_detached(date))
+    turns: dict[etree._Element, etree._Element] = {}
+    for sp in tei.xpath(".//t:text//t:sp", namespaces=_NS):
+        parent = sp.getparent()
+        if parent not in turns:
+            turns[parent] = etree.SubElement(text, _tei("div"))
+            lang = parent.xpath(_LANG)
+            if lang:
+                turns[parent].set(f"{{{XML_NS}}}lang", lang)
+        stub = etree.SubElement(turns[parent], _tei("sp"))
+        for name in ("who", f"{{{XML_NS}}}id"):
+            if sp.get(name) is not None:
+                stub.set(name, sp.get(name))
+        first = sp.xpath("(t:p | t:ab | t:l)[1]", namespaces=_NS)
+        if first:
+            words = first[0].xpath(".//text()[not(ancestor::t:note or ancestor::t:desc)]",
+                                   namespaces=_NS)
+            etree.SubElement(stub, _tei("p")).text = " ".join("".join(words).split())[:200]
+    names = etree.SubElement(text, _tei("ab"), type="names")
+    for name in tei.xpath(".//t:text//t:persName[@ref] | .//t:text//t:placeName"
+                          " | .//t:text//t:orgName", namespaces=_NS):
+        copied = _detached(name)
+        lang = name.xpath(_LANG)
+        if lang and copied.get(f"{{{XML_NS}}}lang") is None:
+            copied.set(f"{{{XML_NS}}}lang", lang)
+        names.append(copied)
+    return skeleton
+
+
+def _detached(element: etree._Element) -> etree._Element:
+    copied = copy.deepcopy(element)
+    copied.tail = None
+    return copied
 
 
 def _load_manifest(path: Path) -> dict:
@@ -147,33 +203,6 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     everything = old.get("dependencies") != deps or not (outdir / "index.html").is_file()
     old_docs: dict[str, str] = {} if everything else dict(old.get("documents", {}))
 
-    trees: dict[str, etree._ElementTree] = {}
-    hashes: dict[str, str] = {}
-    for path in sources:
-        doc_id = path.stem
-        if not SAFE_ID.match(doc_id):
-            report.problems.append(Problem(str(path), 0, 0, "the file name cannot be a page "
-                                           "name: use letters, digits, '.', '_' and '-'"))
-            continue
-        try:
-            data = path.read_bytes()
-            trees[doc_id] = parse_file(path)
-        except (OSError, TeiCablesError) as exc:
-            problems = getattr(exc, "problems", None) or [Problem(str(path), 0, 0, str(exc))]
-            report.problems.extend(problems)
-            continue
-        root = trees[doc_id].getroot()
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            report.problems.append(Problem(str(path), root.sourceline or 1, 1,
-                                           "not a TEI document (the root is not TEI)"))
-            del trees[doc_id]
-            continue
-        hashes[doc_id] = _sha256(data)
-    report.documents = len(trees)
-
-    changed = [d for d in trees if old_docs.get(d) != hashes[d]]
-    removed = sorted(set(old_docs) - set(trees))
-
     def write(rel: str, data: bytes) -> None:
         write_atomic(outdir / rel, data)
         report.written.append(rel)
@@ -182,19 +211,48 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         for src, name in ASSETS.items():
             write(f"assets/{name}", (XSLT_DIR / src).read_bytes())
 
+    # One document at a time (parsed, its page written if it changed, its skeleton kept for
+    # the listing pages), so memory holds one document, not the edition.
     doc_params = _site_params(edition, "../")
-    for doc_id in changed:
-        try:
-            html = transform_to_string("html/document.xsl", trees[doc_id], **doc_params,
-                                       **{"doc-id": doc_id})
-        except TeiCablesError as exc:
-            report.problems.extend(exc.problems)
-            hashes.pop(doc_id)  # not recorded: tried again next time
-            continue
-        write(f"documents/{doc_id}.html", html.encode("utf-8"))
-        write(f"tei/{doc_id}.xml", (edition.tei_dir / f"{doc_id}.xml").read_bytes())
+    skeletons: dict[str, etree._Element] = {}
+    hashes: dict[str, str] = {}
+    changed: list[str] = []
+    for path in sources:
         if progress:
             progress(1)
+        doc_id = path.stem
+        if not SAFE_ID.match(doc_id):
+            report.problems.append(Problem(str(path), 0, 0, "the file name cannot be a page "
+                                           "name: use letters, digits, '.', '_' and '-'"))
+            continue
+        try:
+            data = path.read_bytes()
+            tree = parse_file(path)
+        except (OSError, TeiCablesError) as exc:
+            problems = getattr(exc, "problems", None) or [Problem(str(path), 0, 0, str(exc))]
+            report.problems.extend(problems)
+            continue
+        root = tree.getroot()
+        if root.tag != _tei("TEI"):
+            report.problems.append(Problem(str(path), root.sourceline or 1, 1,
+                                           "not a TEI document (the root is not TEI)"))
+            continue
+        skeletons[doc_id] = _skeleton(tree)
+        digest = _sha256(data)
+        if old_docs.get(doc_id) != digest:
+            changed.append(doc_id)
+            try:
+                html = transform_to_string("html/document.xsl", tree, **doc_params,
+                                           **{"doc-id": doc_id})
+            except TeiCablesError as exc:
+                report.problems.extend(exc.problems)
+                continue  # not recorded in the manifest: tried again next time
+            write(f"documents/{doc_id}.html", html.encode("utf-8"))
+            write(f"tei/{doc_id}.xml", data)
+        hashes[doc_id] = digest
+    report.documents = len(skeletons)
+    removed = sorted(set(old_docs) - set(skeletons))
+
     for doc_id in removed:
         for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml"):
             if (outdir / rel).exists():
@@ -202,7 +260,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.removed.append(rel)
 
     if everything or changed or removed:
-        catalogue = _catalogue(edition, trees)
+        catalogue = _catalogue(edition, skeletons)
         params = _site_params(edition, "")
         for page in LISTING_PAGES:
             try:
