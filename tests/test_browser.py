@@ -195,6 +195,21 @@ def test_without_javascript_everything_but_search_is_there(browser, site):
     context.close()
 
 
+def test_the_site_works_under_a_sub_path(page, site):
+    """Published at https://host/some/path/: every link, and search's results, still work."""
+    url, server = serve(site.parent)
+    try:
+        found = search(page, url + site.name + "/", "Reagan")
+        assert found == [f"/{site.name}/documents/cable-1468.html"]
+        page.locator(".pagefind-ui__result-link").first.click()
+        page.wait_for_url(f"{url}{site.name}/documents/cable-1468.html*")
+        page.get_by_role("link", name="Chronology").click()
+        page.wait_for_url(f"{url}{site.name}/chronology.html")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_search_opened_from_disk_says_it_needs_a_server(page, site):
     page.goto((site / "search.html").as_uri())
     assert page.locator(".search-file-note").is_visible()
