@@ -297,6 +297,18 @@ def test_every_link_of_the_site_resolves(site):
                     assert parts.fragment in ids, (html.name, url)
 
 
+def test_ids_are_unique_and_headings_do_not_skip_levels(site):
+    for html in site.rglob("*.html"):
+        if "pagefind" in html.parts:
+            continue
+        root = page(site, str(html.relative_to(site)))
+        ids = root.xpath("//@id")
+        assert len(ids) == len(set(ids)), (html.name, sorted(i for i in ids if ids.count(i) > 1))
+        levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), (
+            html.name, levels)
+
+
 # ------------------------------------------------------------ incremental rebuild
 
 

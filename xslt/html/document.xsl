@@ -411,8 +411,9 @@
         <cite><xsl:value-of select="$site-title"/></cite>
         <xsl:value-of select="
             (if ($site-editor) then ', edited by ' || $site-editor else '')
-            || (if ($site-publisher or $site-date) then
-                  ' (' || string-join(($site-publisher[.], $site-date[.]), ', ') || ')'
+            || (if (($site-publisher and $site-publisher != $site-editor) or $site-date) then
+                  ' (' || string-join(($site-publisher[. and . != $site-editor], $site-date[.]),
+                                      ', ') || ')'
                 else '')
             || ', document ' || $doc-id || ', '"/>
         <xsl:choose>
