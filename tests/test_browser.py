@@ -150,6 +150,9 @@ def test_the_header_search_box_leads_to_results(page, base_url):
     page.wait_for_url("**/search.html?q=Reagan")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
     assert "cable-1468" in page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    # results can be narrowed by year, type and speaker
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"Year", "Type", "Speaker"} <= {n.strip() for n in names}
 
 
 def test_filters_on_the_index(page, base_url):

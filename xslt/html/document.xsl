@@ -47,6 +47,7 @@
           <xsl:call-template name="site:doc-header">
             <xsl:with-param name="title" select="$title"/>
           </xsl:call-template>
+          <xsl:call-template name="site:search-filters"/>
           <xsl:call-template name="site:doc-meta"/>
           <xsl:for-each select="tei:teiHeader/tei:profileDesc/tei:abstract">
             <section class="doc-summary" aria-labelledby="summary-heading">
@@ -102,6 +103,23 @@
         <p class="doc-parties"><xsl:value-of select="site:parties(.)"/></p>
       </xsl:if>
     </header>
+  </xsl:template>
+
+  <!-- Facets for the search page (Pagefind shows them as filters): year, type, speakers.
+       Empty elements: they add nothing to the text that is searched. Pagefind reads
+       "name:value"; a value keeps no ':' or ',' (which that syntax would split on). -->
+  <xsl:template name="site:search-filters">
+    <xsl:variable name="year" select="substring(site:date(.), 1, 4)[matches(., '^\d{4}$')]"/>
+    <xsl:variable name="tei" select="."/>
+    <xsl:variable name="speakers" select="distinct-values(
+        for $who in .//tei:text//tei:sp/@who,
+            $id in tokenize(normalize-space($who), '\s+')[starts-with(., '#')],
+            $person in (root()//tei:person[@xml:id = substring($id, 2)])[1]
+        return site:person-name($person, 'en')[.])"/>
+    <xsl:for-each select="(['year', $year])[exists($year)], ['type', site:genre($tei)],
+                          $speakers ! ['speaker', .]">
+      <span hidden="" data-pagefind-filter="{?1}:{translate(?2, ':,', '  ')}"></span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- the metadata panel: the header's facts (common.xsl), links, the TEI file -->

@@ -166,6 +166,17 @@
                           else string-join(($from, $to), '')"/>
   </xsl:function>
 
+  <!-- A person's name in a language, as readers call them: -->
+  <xsl:function name="site:person-name" as="xs:string">
+    <xsl:param name="person" as="element(tei:person)"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="n" select="($person/tei:persName[@xml:lang = $lang],
+                                    $person/tei:persName[not(@xml:lang)])[1]"/>
+    <!-- "William J. Clinton", not "William J. Bill Clinton": the nickname is not said -->
+    <xsl:sequence select="if ($n) then normalize-space(string-join(
+        $n//text()[not(ancestor::tei:addName[@type = 'nickname'])])) else ''"/>
+  </xsl:function>
+
   <!-- The document type (genre) as readers see it, e.g. 'Cable', 'Context article'. -->
   <xsl:function name="site:genre" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>

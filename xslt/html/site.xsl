@@ -62,15 +62,6 @@
                return substring($t, 2))"/>
   </xsl:function>
 
-  <xsl:function name="site:person-name" as="xs:string">
-    <xsl:param name="person" as="element(tei:person)"/>
-    <xsl:param name="lang" as="xs:string"/>
-    <xsl:variable name="n" select="($person/tei:persName[@xml:lang = $lang],
-                                    $person/tei:persName[not(@xml:lang)])[1]"/>
-    <!-- "William J. Clinton", not "William J. Bill Clinton": the nickname is not said -->
-    <xsl:sequence select="if ($n) then normalize-space(string-join(
-        $n//text()[not(ancestor::tei:addName[@type = 'nickname'])])) else ''"/>
-  </xsl:function>
 
   <xsl:function name="site:sort-name" as="xs:string">
     <xsl:param name="person" as="element(tei:person)"/>
