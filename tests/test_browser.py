@@ -139,6 +139,10 @@ def test_search_finds_the_right_cable_in_either_language(page, base_url, words, 
     found = search(page, base_url, words)
     assert [href.rsplit("/", 1)[-1].removesuffix(".html") for href in found] == expected
     shot(page, f"search-{request.node.callspec.id}")
+    # the Japanese of the excerpts is marked as Japanese
+    marks = page.locator(".pagefind-ui__result-excerpt mark").evaluate_all(
+        "marks => marks.map(m => (m.querySelector('[lang]') || m.closest('[lang]')).lang)")
+    assert marks and set(marks) == {"en" if words.isascii() else "ja"}
     page.locator(".pagefind-ui__result-link").first.click()
     page.wait_for_url(f"**/documents/{expected[0]}.html*")
 

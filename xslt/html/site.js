@@ -80,6 +80,39 @@
     // Pagefind's box has only a placeholder and a title: give it an accessible name
     var input = target.querySelector("input");
     if (input) { input.setAttribute("aria-label", "Search the edition"); }
+    // Excerpts mix both languages: each run of Japanese gets lang="ja" (screen readers,
+    // fonts), as common.xsl does for the pages. Built with DOM nodes, never with HTML.
+    var run = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+/g;
+    function markJapanese(root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      var nodes = [];
+      while (walker.nextNode()) { nodes.push(walker.currentNode); }
+      nodes.forEach(function (node) {
+        var text = node.nodeValue;
+        if (!run.test(text)) { return; }
+        run.lastIndex = 0;
+        var parts = document.createDocumentFragment();
+        var last = 0;
+        var match;
+        while ((match = run.exec(text)) !== null) {
+          parts.appendChild(document.createTextNode(text.slice(last, match.index)));
+          var span = document.createElement("span");
+          span.setAttribute("lang", "ja");
+          span.textContent = match[0];
+          parts.appendChild(span);
+          last = match.index + match[0].length;
+        }
+        parts.appendChild(document.createTextNode(text.slice(last)));
+        node.parentNode.replaceChild(parts, node);
+      });
+    }
+    new MutationObserver(function () {
+      target.querySelectorAll(".pagefind-ui__result-excerpt:not([data-lang-marked])")
+        .forEach(function (excerpt) {
+          excerpt.setAttribute("data-lang-marked", "");
+          markJapanese(excerpt);
+        });
+    }).observe(target, { childList: true, subtree: true });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { ui.triggerSearch(query); }
   }
