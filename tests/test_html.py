@@ -257,6 +257,12 @@ def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):
             sp_id = sp.get("{http://www.w3.org/XML/1998/namespace}id")
             assert f"documents/{path.stem}.html#{sp_id}" in hrefs
     assert "Prime Minister of Japan (1993-08-09–1994-04-28)" in section.text_content()
+    # roles in the documents, and the first words of each turn
+    assert "(12 February 1994) — recipient" in persons.get_element_by_id(
+        "hata-tsutomu").text_content()
+    assert persons.get_element_by_id("mercado-stephen").text_content().count("translator") == 3
+    first = section.xpath(".//a[@href='documents/cable-1468.html#cable-1468-en-sp1']/..")[0]
+    assert first.text_content().startswith("turn 1: First, speaking of macroeconomic measures")
 
 
 def test_places_organisations_and_chronology(site):

@@ -52,11 +52,13 @@
     <xsl:sequence select="'documents/' || $doc/@id || '.html'"/>
   </xsl:function>
 
-  <!-- the ids of the persons a document names (sender, recipient, speakers, names) -->
+  <!-- the ids of the persons a document names (sender, recipient, translator, speakers,
+       names in the text) -->
   <xsl:function name="site:person-ids" as="xs:string*">
     <xsl:param name="doc" as="element(site:doc)"/>
     <xsl:sequence select="distinct-values(
         for $r in ($doc//tei:author/@ref, $doc//tei:correspAction/tei:persName/@ref,
+                   $doc//tei:titleStmt/tei:respStmt/tei:persName/@ref,
                    $doc//tei:sp/@who, $doc//tei:text//tei:persName/@ref)
         return for $t in tokenize(normalize-space($r), '\s+')[starts-with(., '#')]
                return substring($t, 2))"/>
@@ -243,7 +245,9 @@
                         'sender'[$tei//tei:correspAction[@type = 'sent']/tei:persName
                                  /tokenize(@ref, '\s+') = $ref],
                         'recipient'[$tei//tei:correspAction[@type = 'received']/tei:persName
-                                    /tokenize(@ref, '\s+') = $ref])"/>
+                                    /tokenize(@ref, '\s+') = $ref],
+                        'translator'[$tei//tei:titleStmt/tei:respStmt[tei:resp/@key = 'trl']
+                                     /tei:persName/tokenize(@ref, '\s+') = $ref])"/>
                     <xsl:variable name="turns" select="$tei//tei:sp[tokenize(@who, '\s+') = $ref]"/>
                     <li>
                       <a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a>
@@ -277,28 +281,43 @@
     <xsl:param name="turns" as="element(tei:sp)*"/>
     <xsl:for-each-group select="$turns" group-by="string((ancestor-or-self::*/@xml:lang)[last()])">
       <xsl:variable name="lang" select="current-grouping-key()"/>
-      <p class="turns">
-        <xsl:value-of select="if (starts-with($lang, 'ja')) then 'Turns in the Japanese original: '
-                              else if (starts-with($lang, 'en')) then 'Turns in the English translation: '
-                              else 'Turns: '"/>
-        <xsl:for-each select="current-group()">
-          <xsl:variable name="n" select="count(preceding-sibling::tei:sp) + 1"/>
-          <xsl:variable name="words" select="normalize-space(string-join(
-              (tei:p, tei:ab, tei:l)[1]//text()[not(ancestor::tei:note or ancestor::tei:desc)]))"/>
-          <xsl:if test="position() > 1"><xsl:text>, </xsl:text></xsl:if>
-          <xsl:choose>
-            <xsl:when test="@xml:id">
-              <a href="documents/{$doc/@id}.html#{@xml:id}"
-                 title="{substring($words, 1, 120)}{if (string-length($words) > 120) then '…' else ''}">
-                <xsl:value-of select="'turn ' || $n"/>
-              </a>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:value-of select="'turn ' || $n"/>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:for-each>
-      </p>
+      <xsl:variable name="length" select="if (starts-with($lang, 'ja')) then 45 else 90"/>
+      <div class="turns">
+        <p class="turns-label">
+          <xsl:value-of select="if (starts-with($lang, 'ja')) then 'In the Japanese original:'
+                                else if (starts-with($lang, 'en')) then 'In the English translation:'
+                                else 'Turns:'"/>
+        </p>
+        <ol class="turn-list">
+          <xsl:for-each select="current-group()">
+            <xsl:variable name="n" select="count(preceding-sibling::tei:sp) + 1"/>
+            <xsl:variable name="words" select="normalize-space(string-join(
+                (tei:p, tei:ab, tei:l)[1]//text()[not(ancestor::tei:note or ancestor::tei:desc)]))"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="@xml:id">
+                  <a href="documents/{$doc/@id}.html#{@xml:id}">
+                    <xsl:value-of select="'turn ' || $n"/>
+                  </a>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:value-of select="'turn ' || $n"/>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="$words">
+                <xsl:text>: </xsl:text>
+                <span class="turn-words">
+                  <xsl:if test="$lang">
+                    <xsl:attribute name="lang" select="$lang"/>
+                  </xsl:if>
+                  <xsl:value-of select="substring($words, 1, $length)
+                                        || (if (string-length($words) > $length) then '…' else '')"/>
+                </span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </div>
     </xsl:for-each-group>
   </xsl:template>
 
