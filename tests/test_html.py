@@ -119,6 +119,26 @@ def test_original_and_translation_sit_side_by_side_turn_by_turn(site):
     assert [b.get("data-view") for b in switch.findall("button")] == ["both", "orig", "trans"]
 
 
+def test_two_translations_of_one_original_show_it_once(tmp_path):
+    root = copy_edition(tmp_path, with_tei=False)
+    (root / "tei" / "two.xml").write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0">
+      <teiHeader/><text><body>
+      <div type="original" xml:lang="ja" xml:id="o"><p xml:id="o1">原文</p><p>注</p></div>
+      <div type="translation" xml:lang="en" xml:id="t" corresp="#o"><p>Added first</p>
+        <p corresp="#o1">Original text</p></div>
+      <div type="translation" xml:lang="fr" xml:id="f" corresp="#o"><p corresp="#o1">Texte</p>
+      </div></body></text></TEI>""", encoding="utf-8")
+    out = tmp_path / "html"
+    assert build_site(load_edition(root), out, search=False).ok
+    doc = page(out, "documents/two.html")
+    assert len(doc.xpath("//*[@id='o1']")) == 1
+    rows = doc.findall(".//section[@class='parallel view-both']/div")[2:]
+    assert [(r.get("class"), r[0].text_content(), r[1].text_content()) for r in rows] == [
+        ("row row-unaligned", "", "Added first"), ("row row-aligned", "原文", "Original text"),
+        ("row row-unaligned", "注", "")]
+    assert doc.xpath("//section[@id='f'][@lang='fr']")[0].text_content().strip() == "Texte"
+
+
 def test_a_translation_only_document_has_one_column(site):
     doc = page(site, "documents/cable-1456.html")
     assert doc.find(".//section[@class='parallel view-both']") is None

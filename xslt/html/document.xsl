@@ -242,9 +242,9 @@
     <xsl:apply-templates select="* except (tei:front, tei:body, tei:back)"/>
   </xsl:template>
 
-  <!-- a text without a body (group): rendered by common.xsl -->
+  <!-- the body: a translation that points to an original div is drawn beside it -->
   <xsl:template match="tei:body" mode="site:text">
-    <xsl:variable name="pairs" as="map(*)*">
+    <xsl:variable name="candidates" as="map(*)*">
       <xsl:for-each select="tei:div[@corresp]">
         <xsl:variable name="orig" select="key('site:id',
             substring-after(tokenize(normalize-space(@corresp), '\s+')[1], '#'))
@@ -254,6 +254,12 @@
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>
+    <!-- an original is shown once: beside its first translation (a second one follows on its
+         own) -->
+    <xsl:variable name="pairs" as="map(*)*" select="
+        for $i in 1 to count($candidates) return
+          $candidates[$i][not(some $j in 1 to $i - 1
+                              satisfies $candidates[$j]?orig is $candidates[$i]?orig)]"/>
     <div class="tei-body">
       <xsl:for-each select="node()">
         <xsl:variable name="node" select="."/>
