@@ -227,7 +227,8 @@ def test_search_opened_from_disk_says_it_needs_a_server(page, site):
                     "--test with npm on the machine")
 @pytest.mark.parametrize("path", ["index.html", "documents/cable-1468.html",
                                   "documents/cable-1456.html", "persons.html",
-                                  "chronology.html", "places.html", "search.html?q=Reagan"])
+                                  "chronology.html", "places.html", "organisations.html",
+                                  "search.html?q=Reagan"])
 def test_no_serious_accessibility_violations(page, base_url, path):
     page.goto(base_url + path)
     if path.startswith("search"):
