@@ -21,6 +21,7 @@ changed, everything is.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import re
@@ -29,11 +30,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from lxml import etree
 
-from . import PROJECT_ROOT, TEI_NS, XML_NS, __version__
+from . import TEI_NS, XML_NS, __version__
 from .edition import Edition
 from .errors import Problem, TeiCablesError
 from .render import XSLT_DIR, stylesheet, transform_to_string
@@ -306,31 +308,31 @@ def _index_search(outdir: Path) -> Problem | None:
     return None
 
 
-def project_relative(path: Path) -> str:
-    """A path as the README writes it (relative to the checkout when inside it)."""
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files with the types Pagefind needs; quiet when its server says so."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript",
+                      ".xml": "application/xml", ".json": "application/json"}
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000):
-    """An HTTP server for the built site (``tei serve``; the browser tests use it too).
+class SiteServer(ThreadingHTTPServer):
+    """The preview server of ``tei serve`` (and of the browser tests)."""
+
+    daemon_threads = True
+    quiet = False
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, *,
+                quiet: bool = False) -> SiteServer:
+    """An HTTP server for the built site in ``directory`` (port 0: any free port).
 
     Pagefind fetches its index and WebAssembly, so search needs http, not file://.
     """
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                          ".wasm": "application/wasm", ".js": "text/javascript",
-                          ".xml": "application/xml", ".json": "application/json"}
-
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
-            if getattr(self.server, "quiet", False):
-                return
-            super().log_message(format, *args)
-
-    handler = functools.partial(Handler, directory=str(directory))
-    return ThreadingHTTPServer((host, port), handler)
+    server = SiteServer((host, port), functools.partial(_Handler, directory=str(directory)))
+    server.quiet = quiet
+    return server

@@ -36,8 +36,7 @@ pytestmark = [
 
 
 def serve(directory: Path) -> tuple[str, object]:
-    server = make_server(directory, port=0)
-    server.quiet = True
+    server = make_server(directory, port=0, quiet=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 

@@ -471,8 +471,7 @@ def test_tei_build_html_writes_the_site_where_asked(tmp_path):
 
 
 def test_tei_serve_serves_the_site(site):
-    server = make_server(site, port=0)
-    server.quiet = True
+    server = make_server(site, port=0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
