@@ -27,7 +27,8 @@ def _report(problems, err: bool = True) -> None:
 def main() -> None:
     """tei-cables: declassified diplomatic cables -> a validated TEI P5 edition.
 
-    Pipeline: plain transcriptions (sources) -> TEI (convert) -> plain text again (text).
+    Pipeline: plain transcriptions (sources) -> TEI (convert) -> plain text again (text);
+    the edition -> TEI and a static web site (build; preview it with serve).
     """
 
 
