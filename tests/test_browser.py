@@ -188,6 +188,20 @@ def test_keyboard_only(page, base_url):
     assert page.locator("#cable-1468-ja-sp1").is_visible()
 
 
+def test_print_shows_both_languages_and_no_navigation(page, base_url):
+    page.goto(base_url + "documents/cable-1468.html")
+    page.locator(".view-switch button[data-view='trans']").click()
+    page.emulate_media(media="print")
+    assert page.locator("#cable-1468-ja-sp1").is_visible()
+    assert page.locator("#cable-1468-en-sp1").is_visible()
+    ja, en = (page.locator(f"#cable-1468-{lang}-sp1").bounding_box() for lang in ("ja", "en"))
+    assert ja["x"] + ja["width"] <= en["x"] and abs(ja["y"] - en["y"]) < 5  # side by side
+    for hidden in (".site-header", ".site-footer", ".view-switch"):
+        assert not page.locator(hidden).is_visible(), hidden
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "cable-1468-print.pdf"))
+
+
 def test_without_javascript_everything_but_search_is_there(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
