@@ -27,7 +27,8 @@ def _report(problems, err: bool = True) -> None:
 def main() -> None:
     """tei-cables: declassified diplomatic cables -> a validated TEI P5 edition.
 
-    Pipeline: plain transcriptions (sources) -> TEI (convert) -> plain text again (text).
+    Pipeline: plain transcriptions (sources) -> TEI (convert) -> plain text again (text);
+    the edition -> TEI and a static web site (build; preview it with serve).
     """
 
 
@@ -187,6 +188,42 @@ def build_tei(settings: BuildSettings) -> int:
     return status
 
 
+@build.command("html")
+@click.option("-o", "--output", "site_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the site (default: OUTDIR/html).")
+@click.option("--force", is_flag=True, help="Rewrite every page, not only what changed.")
+@_build_step
+def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> int:
+    """Build the HTML edition (a static site) from the edition's TEI into OUTDIR/html.
+
+    One page per document (original and translation side by side), the index, the persons,
+    places and organisations indexes, the chronology and a full-text search (Pagefind).
+    Only the pages of documents that changed since the last build are rewritten (with the
+    pages that list documents). Open OUTDIR/html/index.html, or preview with `tei serve`.
+    """
+    from .site import build_site
+
+    site_dir = site_dir or settings.outdir / "html"
+    try:
+        edition = load_edition(settings.edition_dir)
+        count = len(list(edition.tei_dir.glob("*.xml")))
+        show_bar = count > 1 and sys.stderr.isatty()
+        with click.progressbar(length=count, label="Writing pages", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            report = build_site(edition, site_dir, force=force, progress=bar.update)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        return 2
+    _report(report.problems)
+    pages = sum(1 for rel in report.written if rel.endswith(".html"))
+    errors = sum(p.severity == "error" for p in report.problems)
+    click.echo(f"{report.documents} documents: {pages} pages written into {site_dir}"
+               f"{', ' + str(len(report.removed)) + ' files removed' if report.removed else ''}"
+               f", {errors} error{'s' if errors != 1 else ''}", err=True)
+    return 0 if report.ok else 1
+
+
 @build.command("pdf")
 @click.option("-o", "--output", "target", default=None,
               type=click.Path(path_type=Path),
@@ -222,5 +259,34 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
     return 0
 
 
+@main.command()
+@click.argument("directory", required=False, default=Path("build/html"),
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="Address to listen on.")
+def serve(directory: Path, port: int, host: str) -> None:
+    """Preview the HTML edition (DIRECTORY, default build/html) on a local web server.
+
+    Everything but search also works opened from disk; search needs http.
+    """
+    from .site import make_server
+
+    if not (directory / "index.html").is_file():
+        click.echo(f"{directory}: no site here; build it first with `tei build html`",
+                   err=True)
+        sys.exit(2)
+    server = make_server(directory, host, port)
+    click.echo(f"Serving {directory} at http://{host}:{server.server_address[1]}/ "
+               "(Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 #: The steps `tei build` runs, in order, when no step is named.
-BUILD_STEPS = ["tei", "pdf"]
+BUILD_STEPS = ["tei", "html", "pdf"]

@@ -23,6 +23,12 @@ class Edition:
     publisher: str = ""
     editor: str = ""
     date: str = ""
+    #: What the edition is, for readers (the HTML edition's index page); paragraphs are
+    #: separated by blank lines.
+    introduction: str = ""
+    #: Where the published edition lives (e.g. https://example.org/cables/); citations and
+    #: canonical links use it when it is set, else the pages' paths in the edition.
+    url: str = ""
     licence: str = ""
     licence_url: str = ""
     sources: str = "sources"

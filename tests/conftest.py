@@ -60,3 +60,14 @@ def tei_all() -> etree.RelaxNG:
     if not TEI_ALL.is_file():
         pytest.skip("the official tei_all schema is not in ../shared/corpus")
     return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, edition) -> Path:
+    """The HTML edition of the shipped edition, built once for the whole session."""
+    from tei.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "html"
+    report = build_site(edition, out)
+    assert report.ok, [str(p) for p in report.problems]
+    return out

@@ -112,3 +112,20 @@ def test_foreign_tei_keeps_its_words(render):
         # every word of the source text is there (notes are moved to the end, so compare sets)
         missing = set(re.findall(r"\w+", source)) - set(re.findall(r"\w+", rendered))
         assert not missing, (path.name, sorted(missing)[:10])
+
+
+def test_japanese_in_the_metadata_is_marked_as_japanese(render):
+    html = render((PROJECT_ROOT / "edition" / "tei" / "cable-1468.xml").read_bytes())
+    dl = html.find(f".//{XHTML}dl[@class='metadata']")
+    classification = dl.xpath("dt[.='Classification']/following-sibling::dd[1]")[0]
+    assert "".join(classification.itertext()) == "Secret (極秘)"
+    assert [s.text for s in classification.findall("span[@lang='ja']")] == ["極秘"]
+
+
+def test_a_list_of_labels_and_items_is_a_description_list(render):
+    xml = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><div>
+      <list type="gloss"><label>Record ID</label><item>42</item><label>Uploaded</label>
+      <item/></list></div></body></text></TEI>"""
+    dl = render(xml).find(f".//{XHTML}dl[@class='tei-list type-gloss']")
+    assert [(c.tag, c.text) for c in dl] == [("dt", "Record ID"), ("dd", "42"),
+                                             ("dt", "Uploaded"), ("dd", None)]

@@ -278,9 +278,12 @@
     </div>
   </xsl:template>
 
+  <!-- a list with labels (a glossary, "label: item" pairs) is a description list: a ul
+       may hold only li, so its labels would be invalid there (and lost to screen readers) -->
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
-    <xsl:element name="{if (@rend = ('numbered', 'ordered') or @type = 'ordered') then 'ol'
+    <xsl:element name="{if (tei:label) then 'dl'
+                        else if (@rend = ('numbered', 'ordered') or @type = 'ordered') then 'ol'
                         else 'ul'}">
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates select="node() except tei:head"/>
@@ -302,11 +305,18 @@
     </ul>
   </xsl:template>
 
-  <xsl:template match="tei:list/tei:label">
-    <span>
+  <xsl:template match="tei:list[tei:label]/tei:item" priority="1">
+    <dd>
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates/>
-    </span>
+    </dd>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:label">
+    <dt>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:apply-templates/>
+    </dt>
   </xsl:template>
 
   <xsl:template match="tei:figure">
@@ -689,6 +699,22 @@
   <!-- comments and processing instructions of the TEI are not content -->
   <xsl:template match="comment() | processing-instruction()"/>
 
+  <!-- Text of mixed languages with no markup of its own ("Secret (極秘)"): each run of
+       Japanese script becomes <span lang="ja">, so screen readers and fonts (and line
+       breaking) treat it as Japanese. (Code point ranges, not \p{Is…} blocks: Saxon prints
+       a line for every Unicode block it loads.) -->
+  <xsl:template name="tc:mark-japanese">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:analyze-string select="$text" regex="[&#x3000;-&#x30FF;&#x3400;-&#x4DBF;&#x4E00;-&#x9FFF;&#xFF00;-&#xFFEF;]+">
+      <xsl:matching-substring>
+        <span lang="ja"><xsl:value-of select="."/></span>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring>
+        <xsl:value-of select="."/>
+      </xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
   <!-- ========================================================== the header's facts -->
 
   <!-- The facts of a document as rows of a definition list: number, classification,
@@ -713,10 +739,12 @@
                                   else upper-case(substring($scheme, 1, 1)) || substring($scheme, 2)"/>
           </dt>
           <dd>
-            <xsl:value-of select="
-                string-join(for $t in tokenize($cat/@target, '\s+') return
-                  normalize-space(string-join($h//tei:category[@xml:id = substring($t, 2)]
-                                              /tei:catDesc[1]//text())), '; ')"/>
+            <xsl:call-template name="tc:mark-japanese">
+              <xsl:with-param name="text" select="
+                  string-join(for $t in tokenize($cat/@target, '\s+') return
+                    normalize-space(string-join($h//tei:category[@xml:id = substring($t, 2)]
+                                                /tei:catDesc[1]//text())), '; ')"/>
+            </xsl:call-template>
           </dd>
         </xsl:if>
       </xsl:for-each>

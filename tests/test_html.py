@@ -1,0 +1,502 @@
+"""The HTML edition (`tei build html`): the pages' structure on the shipped edition, the
+aligned columns, the apparatus, links, incremental rebuilds, foreign and hostile TEI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from tei import PROJECT_ROOT
+from tei.cli import BUILD_STEPS, main
+from tei.edition import load_edition
+from tei.site import LISTING_PAGES, build_site, make_server
+from tei.xmlio import parse_file
+
+from .conftest import NS, SHARED
+
+EDITION = PROJECT_ROOT / "edition"
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def page(site: Path, rel: str) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(site / rel)).getroot()
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def copy_edition(tmp_path: Path, with_tei: bool = True) -> Path:
+    """A private copy of the edition (edition.toml, persons register, TEI) to change."""
+    root = tmp_path / "edition"
+    (root / "tei").mkdir(parents=True)
+    shutil.copy(EDITION / "edition.toml", root)
+    shutil.copy(EDITION / "persons.xml", root)
+    if with_tei:
+        for path in (EDITION / "tei").glob("*.xml"):
+            shutil.copy(path, root / "tei")
+    return root
+
+
+# ------------------------------------------------------------------------ the pages
+
+
+def test_every_page_is_written(site):
+    for name in LISTING_PAGES:
+        assert (site / f"{name}.html").is_file(), name
+    for path in (EDITION / "tei").glob("*.xml"):
+        assert (site / "documents" / f"{path.stem}.html").is_file()
+        assert (site / "tei" / path.name).read_bytes() == path.read_bytes()
+    for asset in ("common.css", "site.css", "site.js"):
+        assert (site / "assets" / asset).is_file()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["ja"]["page_count"] == 3  # one index for both languages
+
+
+def test_index_lists_every_document_in_chronological_order(site):
+    index = page(site, "index.html")
+    assert index.get("lang") == "en"
+    assert index.findtext(".//h1") == "Japan–United States Summit Cables, 1993–1994"
+    assert "Each cable is given in the Japanese original" in index.find(
+        ".//section[@class='intro']").text_content()
+    entries = index.findall(".//li[@class='doc-entry']")
+    hrefs = [e.find(".//h3/a").get("href") for e in entries]
+    assert hrefs == ["documents/cable-5515.html", "documents/cable-1456.html",
+                     "documents/cable-1468.html"]
+    first = entries[2]
+    line = first.find(".//p[@class='doc-line']").text_content()
+    assert "12 February 1994" in line and "Ambassador Kuriyama → The Foreign Minister" in line
+    assert "detailed discussion about US-Japan economic ties" in first.text_content()
+    assert first.get("data-year") == "1994" and first.get("data-type") == "cable"
+    assert {"hosokawa-morihiro", "clinton-bill", "gore-al"} <= set(
+        first.get("data-person").split())
+    # filters, revealed by the script (hidden without it, when all documents show)
+    form = index.find(".//form[@class='filters']")
+    assert form.get("hidden") is not None
+    assert [o.get("value") for o in form.findall(".//select[@id='filter-year']/option")] == [
+        "", "1993", "1994"]
+    people = [o.get("value") for o in form.findall(".//select[@id='filter-person']/option")]
+    assert "hosokawa-morihiro" in people and "kantor-mickey" not in people  # named nowhere
+    assert [o.get("value") for o in form.findall(".//select[@id='filter-type']/option")] == [
+        "", "cable"]
+
+
+def test_original_and_translation_sit_side_by_side_turn_by_turn(site):
+    doc = page(site, "documents/cable-1468.html")
+    parallel = doc.find(".//section[@class='parallel view-both']")
+    rows = parallel.findall("div")
+    aligned = [r for r in rows if "row-aligned" in r.get("class")]
+    # head, 7 turns and the trailer: each beside its translation
+    assert len(aligned) == 9
+    tree = parse_file(EDITION / "tei" / "cable-1468.xml")
+    for unit in tree.iterfind(".//t:div[@type='translation']/*[@corresp]", NS):
+        original_id = unit.get("corresp").lstrip("#")
+        unit_id = unit.get("{http://www.w3.org/XML/1998/namespace}id")
+        row = doc.get_element_by_id(unit_id).xpath("ancestor::div[contains(@class, 'row ')]")[0]
+        left, right = row.findall("div")
+        assert left.get("lang") == "ja" and right.get("lang") == "en"
+        assert left.xpath(f".//*[@id='{original_id}']"), (unit_id, original_id)
+        assert right.xpath(f".//*[@id='{unit_id}']")
+    sp = [r for r in aligned if r.xpath(".//div[contains(@class, 'tei-sp')]")]
+    assert [r.xpath("div[1]/div/@id")[0] for r in sp] == [
+        f"cable-1468-ja-sp{k}" for k in range(1, 8)]
+    # what has no counterpart (telegram form, metadata lines) gets rows of its own
+    unaligned = [r for r in rows if "row-unaligned" in r.get("class")]
+    assert unaligned and "Number:" in unaligned[0].find("div[2]").text_content()
+    # the view switch: present for the script, hidden without it
+    switch = parallel.find("div[@class='view-switch']")
+    assert switch.get("hidden") is not None
+    assert [b.get("data-view") for b in switch.findall("button")] == ["both", "orig", "trans"]
+
+
+def test_two_translations_of_one_original_show_it_once(tmp_path):
+    root = copy_edition(tmp_path, with_tei=False)
+    (root / "tei" / "two.xml").write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0">
+      <teiHeader/><text><body>
+      <div type="original" xml:lang="ja" xml:id="o"><p xml:id="o1">原文</p><p>注</p></div>
+      <div type="translation" xml:lang="en" xml:id="t" corresp="#o"><p>Added first</p>
+        <p corresp="#o1">Original text</p></div>
+      <div type="translation" xml:lang="fr" xml:id="f" corresp="#o"><p corresp="#o1">Texte</p>
+      </div></body></text></TEI>""", encoding="utf-8")
+    out = tmp_path / "html"
+    assert build_site(load_edition(root), out, search=False).ok
+    doc = page(out, "documents/two.html")
+    assert len(doc.xpath("//*[@id='o1']")) == 1
+    rows = doc.findall(".//section[@class='parallel view-both']/div")[2:]
+    assert [(r.get("class"), r[0].text_content(), r[1].text_content()) for r in rows] == [
+        ("row row-unaligned", "", "Added first"), ("row row-aligned", "原文", "Original text"),
+        ("row row-unaligned", "注", "")]
+    assert doc.xpath("//section[@id='f'][@lang='fr']")[0].text_content().strip() == "Texte"
+
+
+def test_a_translation_only_document_has_one_column(site):
+    doc = page(site, "documents/cable-1456.html")
+    assert doc.find(".//section[@class='parallel view-both']") is None
+    section = doc.find(".//section[@id='cable-1456-en']")
+    assert section.get("lang") == "en" and section.findall(".//div[@data-who]")
+
+
+def test_redactions_are_drawn_with_the_translators_words(site):
+    doc = page(site, "documents/cable-1468.html")
+    gaps = doc.xpath(".//span[contains(@class, 'tei-gap')][contains(@class, 'reason-redacted')]"
+                     "[ancestor::section[contains(@class, 'parallel')]]")
+    assert len(gaps) == 3
+    assert [g.find("span[@class='gap-desc']").text for g in gaps] == [
+        "blacked out", "time blacked out", "time blacked out"]
+    assert gaps[1].get("title") == "Redacted in the original: time blacked out"
+    assert gaps[1].text_content() == "[redacted: time blacked out]"  # for screen readers too
+    legend = doc.find(".//section[@class='legend']")
+    assert "redacted (blacked out)" in legend.text_content()
+
+
+def test_additions_expansions_notes_and_pages_are_marked_and_explained(site):
+    separate = page(site, "documents/cable-5515.html")
+    supplied = separate.xpath(".//section[@class='doc-text']"
+                              "//span[contains(@class, 'tei-supplied')]")[0]
+    assert supplied.text_content() == "[Japanese]"
+    assert supplied.get("title") == "Added by the translator"
+    assert "Words added by the translator" in separate.find(
+        ".//section[@class='legend']").text_content()
+    first = page(site, "documents/cable-1456.html")
+    abbr = first.find(".//section[@class='doc-text']//abbr[@class='tei-abbr']")
+    assert abbr.text == "NAFTA" and abbr.get("title") == "North American Free Trade Agreement"
+    assert "translator's expansion" in first.find(".//section[@class='legend']").text_content()
+    second = page(site, "documents/cable-1468.html")
+    pages = [p.text for p in second.xpath(".//span[contains(@class, 'tei-pb')]"
+                                          "[ancestor::section[contains(@class, 'parallel')]]")]
+    assert pages[:4] == ["[p. 1]", "[p. 2]", "‖", "[p. 3]"]
+
+
+def test_notes_are_numbered_and_linked(site):
+    for path in (EDITION / "tei").glob("*.xml"):
+        tree = parse_file(path)
+        numbered = tree.xpath(".//t:text//t:note[not(@type='cable')]"
+                              "[not(ancestor::t:bibl or ancestor::t:biblStruct)]",
+                              namespaces=NS)
+        doc = page(site, f"documents/{path.stem}.html")
+        notes = doc.findall(".//ol[@class='notes']/li")
+        assert len(notes) == len(numbered), path.name
+        for k, note in enumerate(notes, 1):
+            call = doc.xpath(f".//a[@class='note-call'][@href='#{note.get('id')}']")
+            assert call and call[0].text_content() == str(k)
+
+
+def test_a_translators_note_is_a_numbered_note_after_the_text(tmp_path):
+    root = copy_edition(tmp_path)
+    path = root / "tei" / "cable-1468.xml"
+    path.write_bytes(path.read_bytes().replace(
+        b"A cooling off period will be necessary.",
+        b"A cooling off period<note type=\"translator\" place=\"inline\" "
+        b"resp=\"#mercado-stephen\">literally, 'cooling off'</note> will be necessary."))
+    out = tmp_path / "html"
+    assert build_site(load_edition(root), out, search=False).ok
+    doc = page(out, "documents/cable-1468.html")
+    call = doc.find(".//section[@class='doc-text']//a[@class='note-call']")
+    assert call.text_content() == "1"
+    assert call.xpath("ancestor::div[contains(@class, 'col-trans')]")  # in the English column
+    notes = doc.findall(".//section[@class='doc-notes']//ol[@class='notes']/li")
+    assert len(notes) == 1 and call.get("href") == "#" + notes[0].get("id")
+    assert "Translator’s note: literally, 'cooling off'" in notes[0].text_content()
+    assert "listed under Notes" in doc.find(".//section[@class='legend']").text_content()
+
+
+def test_every_word_of_each_document_is_on_its_page(site):
+    for path in (EDITION / "tei").glob("*.xml"):
+        tree = parse_file(path)
+        text = " ".join(tree.getroot().find("t:text", NS).itertext())
+        rendered = " ".join(page(site, f"documents/{path.stem}.html").find(".//main").itertext())
+        assert not words(text) - words(rendered), (path.name, words(text) - words(rendered))
+
+
+def test_every_run_of_japanese_is_marked_as_japanese(site):
+    for rel in ["index.html", "persons.html", "chronology.html", "places.html"] + [
+            f"documents/{p.stem}.html" for p in (EDITION / "tei").glob("*.xml")]:
+        for element in page(site, rel).iter():
+            if not isinstance(element.tag, str):
+                continue
+            runs = [element.text] + [child.tail for child in element]
+            if any(run and CJK.search(run) for run in runs):
+                lang = next(e.get("lang") for e in element.iterancestors(None)
+                            if e.get("lang")) if not element.get("lang") else element.get("lang")
+                assert lang == "ja", (rel, element.tag, element.text_content()[:40])
+
+
+def test_metadata_panel_links_cite_box_and_download(site):
+    doc = page(site, "documents/cable-1468.html")
+    meta = doc.find(".//section[@class='doc-meta']")
+    facts = dict(zip([dt.text_content() for dt in meta.findall(".//dt")],
+                     [dd.text_content() for dd in meta.findall(".//dd")], strict=True))
+    assert facts["Cable number"] == "1468"
+    assert facts["Classification"] == "Secret (極秘)"
+    assert facts["Precedence"] == "Top Urgent (大至急)"
+    assert facts["Distribution"] == "Limited Distribution (限定配布)"
+    assert facts["Sent"] == "Ambassador Kuriyama, United Nations, February 12, 1994"
+    assert facts["Received"] == "The Foreign Minister, MOFA, February 13, 1994"
+    assert facts["File number"] == "2014-00540" and facts["Translator"] == "Stephen Mercado"
+    assert meta.xpath(".//a[@href='https://wilson-center.drivingcreative.com/document/240307']")
+    prev = meta.find(".//ul[@class='doc-links']/li")
+    assert prev.text_content().startswith("Previous part: Cable No. 1456")
+    assert prev.find("a").get("href") == "cable-1456.html"
+    download = meta.find(".//p[@class='doc-download']/a")
+    assert download.get("href") == "../tei/cable-1468.xml"
+    cite = doc.find(".//section[@class='cite']").text_content()
+    assert "Japan–United States Summit Cables, 1993–1994" in cite
+    assert "document cable-1468, documents/cable-1468.html" in cite
+    assert "File No. 2014-00540. Translated by Stephen Mercado." in cite  # the archive's
+    # the related documents of the web page link to the one in the edition
+    first = page(site, "documents/cable-1456.html")
+    assert first.xpath(".//*[contains(@class,'type-related')]//a[@href='cable-1468.html']")
+
+
+def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):
+    doc = page(site, "documents/cable-1468.html")
+    speaker = doc.find(".//span[@class='tei-speaker']/a")
+    assert speaker.get("href") == "../persons.html#hosokawa-morihiro"
+    # who speaks is said on the page, unless the label says it already
+    named = {sp.get("id"): sp.findtext("span[@class='speaker-name']")
+             for sp in doc.iterfind(".//div[@data-who]")}
+    assert named["cable-1468-ja-sp1"] == "細川" and named["cable-1468-en-sp1"] == "Hosokawa"
+    assert named["cable-1468-ja-sp6"] == "羽田"  # (本大臣), "this Minister"
+    assert named["cable-1468-en-sp2"] is None  # (Clinton)
+    persons = page(site, "persons.html")
+    section = persons.get_element_by_id("hosokawa-morihiro")
+    assert "細川護熙" in section.find("h2").text_content()
+    hrefs = {a.get("href") for a in section.iter("a")}
+    for path in (EDITION / "tei").glob("*.xml"):
+        for sp in parse_file(path).iterfind(".//t:sp[@who='#hosokawa-morihiro']", NS):
+            sp_id = sp.get("{http://www.w3.org/XML/1998/namespace}id")
+            assert f"documents/{path.stem}.html#{sp_id}" in hrefs
+    assert "Prime Minister of Japan (1993-08-09–1994-04-28)" in section.text_content()
+    # roles in the documents, and the first words of each turn
+    assert "(12 February 1994) — recipient" in persons.get_element_by_id(
+        "hata-tsutomu").text_content()
+    assert persons.get_element_by_id("mercado-stephen").text_content().count("translator") == 3
+    first = section.xpath(".//a[@href='documents/cable-1468.html#cable-1468-en-sp1']/..")[0]
+    assert first.text_content().startswith("turn 1: First, speaking of macroeconomic measures")
+
+
+def test_places_organisations_and_chronology(site):
+    places = page(site, "places.html")
+    entry = next(li for li in places.iterfind(".//ul[@class='name-index']/li")
+                 if li.text_content().startswith("United Nations"))
+    assert {a.get("href") for a in entry.iter("a")} == {
+        f"documents/{p.stem}.html" for p in (EDITION / "tei").glob("*.xml")}
+    organisations = page(site, "organisations.html")
+    assert organisations.find(".//h1").text == "Organisations"
+    chronology = page(site, "chronology.html")
+    assert [h.text for h in chronology.iterfind(".//h2")] == ["1993", "1994"]
+    rows = chronology.findall(".//tbody/tr")
+    assert [r.find("td[3]/a").get("href") for r in rows] == [
+        "documents/cable-5515.html", "documents/cable-1456.html", "documents/cable-1468.html"]
+
+
+def test_every_link_of_the_site_resolves(site):
+    """Relative links only, to files and ids that exist: the site works from disk and under
+    any sub-path."""
+    for html in site.rglob("*.html"):
+        if "pagefind" in html.parts:
+            continue
+        root = page(site, str(html.relative_to(site)))
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for attr in ("href", "src"):
+                url = element.get(attr)
+                if not url or url.startswith(("http://", "https://", "mailto:", "data:")):
+                    continue
+                assert not url.startswith("/"), (html.name, url)
+                parts = urlsplit(url)
+                target = (html.parent / unquote(parts.path)).resolve() if parts.path else html
+                assert target.is_file(), (html.name, url)
+                if parts.fragment and target.suffix == ".html":
+                    ids = page(site, str(target.relative_to(site))).xpath("//@id")
+                    assert parts.fragment in ids, (html.name, url)
+
+
+def test_ids_are_unique_and_headings_do_not_skip_levels(site):
+    for html in site.rglob("*.html"):
+        if "pagefind" in html.parts:
+            continue
+        root = page(site, str(html.relative_to(site)))
+        ids = root.xpath("//@id")
+        assert len(ids) == len(set(ids)), (html.name, sorted(i for i in ids if ids.count(i) > 1))
+        levels = [int(h.tag[1]) for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        steps = zip(levels, levels[1:], strict=False)
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in steps), (html.name, levels)
+
+
+# ------------------------------------------------------------ incremental rebuild
+
+
+def test_a_rebuild_rewrites_only_the_changed_document_and_the_listing_pages(tmp_path):
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    first = build_site(edition, out, search=False)
+    assert first.ok and "documents/cable-5515.html" in first.written
+    again = build_site(edition, out, search=False)
+    assert again.written == [] and again.removed == []
+    untouched = (out / "documents" / "cable-5515.html").stat().st_mtime_ns
+    changed = edition.tei_dir / "cable-1468.xml"
+    changed.write_bytes(changed.read_bytes().replace(b"detailed discussion",
+                                                     b"long discussion"))
+    third = build_site(edition, out, search=False)
+    assert sorted(third.written) == sorted(
+        ["documents/cable-1468.html", "tei/cable-1468.xml"]
+        + [f"{name}.html" for name in LISTING_PAGES])
+    assert (out / "documents" / "cable-5515.html").stat().st_mtime_ns == untouched
+    assert "long discussion" in (out / "index.html").read_text(encoding="utf-8")
+    # a removed document takes its page and its TEI file with it
+    (edition.tei_dir / "cable-5515.xml").unlink()
+    fourth = build_site(edition, out, search=False)
+    assert sorted(fourth.removed) == ["documents/cable-5515.html", "tei/cable-5515.xml"]
+    assert "cable-5515" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_stylesheet_or_edition_rebuilds_everything(tmp_path):
+    root = copy_edition(tmp_path)
+    out = tmp_path / "html"
+    build_site(load_edition(root), out, search=False)
+    toml = root / "edition.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'title = "Japan–United States', 'title = "The Japan–United States'), encoding="utf-8")
+    report = build_site(load_edition(root), out, search=False)
+    assert len([r for r in report.written if r.startswith("documents/")]) == 3
+    assert "The Japan–United States" in (out / "documents" / "cable-1456.html").read_text(
+        encoding="utf-8")
+
+
+# ----------------------------------------------------------- foreign and hostile TEI
+
+
+@pytest.mark.shared
+def test_foreign_tei_renders_with_all_its_text(tmp_path):
+    frus = sorted((SHARED / "corpus" / "frus" / "frus-history-documents").glob("*.xml"))
+    if not frus:
+        pytest.skip("no FRUS documents in ../shared")
+    root = copy_edition(tmp_path, with_tei=False)
+    for path in frus:
+        shutil.copy(path, root / "tei")
+    out = tmp_path / "html"
+    report = build_site(load_edition(root), out, search=False)
+    assert report.ok, [str(p) for p in report.problems]
+    for path in frus:
+        tree = parse_file(path)
+        text = " ".join(tree.getroot().find("t:text", NS).itertext())
+        rendered = " ".join(page(out, f"documents/{path.stem}.html").find(".//main").itertext())
+        missing = words(text) - words(rendered)
+        assert not missing, (path.name, sorted(missing)[:10])
+    index = page(out, "index.html")
+    entries = index.findall(".//li[@class='doc-entry']")
+    assert len(entries) == len(frus)
+    # dated by the header's date of creation, in order
+    dates = [e.find(".//time").get("datetime") for e in entries]
+    assert dates == sorted(dates) and all(dates), dates
+
+
+#: A TEI document whose text and attributes try every way into a page's markup.
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile.xml"
+
+
+def assert_harmless(html: str, name: str) -> None:
+    tree = lxml.html.document_fromstring(html)
+    for script in tree.iter("script"):
+        assert script.get("src") and not script.text, (name, lxml.html.tostring(script))
+        assert script.get("src").endswith(("assets/site.js", "pagefind/pagefind-ui.js"))
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag not in ("iframe", "img", "object", "embed", "b"), (name, element.tag)
+        for attr, value in element.attrib.items():
+            assert not attr.lower().startswith("on"), (name, attr, value)
+            assert attr != "style", (name, value)
+            if attr in ("href", "src", "action"):
+                assert not re.match(r"\s*(javascript|data|vbscript):", value, re.I) or \
+                    value == "data:,", (name, attr, value)  # our empty favicon
+
+
+def test_nothing_in_a_tei_file_can_inject_script(tmp_path):
+    root = copy_edition(tmp_path, with_tei=False)
+    shutil.copy(HOSTILE, root / "tei" / "hostile.xml")
+    out = tmp_path / "html"
+    report = build_site(load_edition(root), out, search=False)
+    assert report.ok, [str(p) for p in report.problems]
+    for html in out.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert_harmless(text, html.name)
+    doc = (out / "documents" / "hostile.html").read_text(encoding="utf-8")
+    # the words are all there, as text
+    assert "&lt;script&gt;alert('title')&lt;/script&gt;" in doc
+    assert "本文&lt;script&gt;alert(8)&lt;/script&gt;" in doc
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;iframe" in index
+
+
+def test_a_file_that_is_not_tei_is_reported_with_its_place(tmp_path):
+    root = copy_edition(tmp_path)
+    (root / "tei" / "broken.xml").write_text("<TEI><unclosed></TEI>", encoding="utf-8")
+    (root / "tei" / "bad name.xml").write_text("<TEI/>", encoding="utf-8")
+    report = build_site(load_edition(root), tmp_path / "html", search=False)
+    messages = sorted(str(p) for p in report.problems)
+    assert not report.ok and len(messages) == 2
+    assert re.search(r"broken\.xml:1:\d+: error: not well-formed XML", messages[1])
+    assert "bad name.xml:0:0: error: the file name cannot be a page name" in messages[0]
+    assert (tmp_path / "html" / "documents" / "cable-1468.html").is_file()  # the others built
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_tei_build_html_writes_the_site_where_asked(tmp_path):
+    assert "html" in BUILD_STEPS and BUILD_STEPS.index("html") > BUILD_STEPS.index("tei")
+    root = copy_edition(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--edition", str(root), "-o",
+                                       str(tmp_path / "build"), "html", "-o",
+                                       str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "3 documents: 9 pages written into" in result.output
+    assert (tmp_path / "site" / "documents" / "cable-1468.html").is_file()
+    again = CliRunner().invoke(main, ["build", "--edition", str(root), "html", "-o",
+                                      str(tmp_path / "site")])
+    assert "3 documents: 0 pages written" in again.output
+
+
+def test_tei_serve_serves_the_site(site):
+    server = make_server(site, port=0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with urllib.request.urlopen(base + "documents/cable-1468.html") as response:
+            assert response.status == 200
+            assert "日米首のう会談" in response.read().decode("utf-8")
+        wasm = next((site / "pagefind").glob("wasm.*.pagefind"), None)
+        assert wasm is not None
+        with urllib.request.urlopen(base + "pagefind/pagefind.js") as response:
+            assert "javascript" in response.headers["Content-Type"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_tei_serve_refuses_a_folder_without_a_site(tmp_path):
+    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 2 and "build it first with `tei build html`" in result.output
+
+
+def test_pages_do_not_depend_on_the_build_machine(tmp_path, site):
+    """Same input, same bytes: no dates or absolute paths in the pages (diffable builds)."""
+    out = tmp_path / "html"
+    build_site(load_edition(), out, search=False)
+    for html in (site / "documents").glob("*.html"):
+        assert (out / "documents" / html.name).read_bytes() == html.read_bytes()
+    assert os.fspath(PROJECT_ROOT) not in (out / "index.html").read_text(encoding="utf-8")

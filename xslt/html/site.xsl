@@ -1,0 +1,452 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The pages of the HTML edition that list documents: the index (with filters), the persons,
+  places and organisations indexes, the chronology and the search page.
+
+  Input: the site's catalogue, written by tei/site.py:
+    <site:site xmlns:site="urn:tei-cables:site">
+      <site:intro><site:p>…</site:p></site:intro>       the edition's introduction
+      <site:doc id="cable-1468"><TEI>…</TEI></site:doc>   every document, in any order
+      <site:register><TEI>…</TEI></site:register>         the register of persons
+    </site:site>
+  $page names the page to write. Documents are listed in chronological order (then by id).
+  Filter values are written as data-* attributes (never as script), so a TEI file cannot
+  inject anything into the page.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tc="urn:tei-cables:functions"
+    xmlns:site="urn:tei-cables:site"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="../common.xsl"/>
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:param name="page" as="xs:string" select="'index'"/>
+  <xsl:param name="persons-href" as="xs:string" select="'persons.html'"/>
+  <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
+
+  <xsl:variable name="docs" as="element(site:doc)*">
+    <xsl:perform-sort select="/site:site/site:doc">
+      <xsl:sort select="site:date(tei:TEI)"/>
+      <xsl:sort select="@id"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+  <xsl:variable name="register" select="/site:site/site:register//tei:person[@xml:id]"/>
+
+  <!-- every person: the register's, then those only a document describes -->
+  <xsl:variable name="persons" as="element(tei:person)*">
+    <xsl:sequence select="$register"/>
+    <xsl:for-each-group select="$docs//tei:particDesc//tei:person[@xml:id]
+                                [not(@xml:id = $register/@xml:id)]" group-by="@xml:id">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:variable>
+
+  <!-- ============================================================== functions -->
+
+  <xsl:function name="site:href" as="xs:string">
+    <xsl:param name="doc" as="element(site:doc)"/>
+    <xsl:sequence select="'documents/' || $doc/@id || '.html'"/>
+  </xsl:function>
+
+  <!-- the ids of the persons a document names (sender, recipient, translator, speakers,
+       names in the text) -->
+  <xsl:function name="site:person-ids" as="xs:string*">
+    <xsl:param name="doc" as="element(site:doc)"/>
+    <xsl:sequence select="distinct-values(
+        for $r in ($doc//tei:author/@ref, $doc//tei:correspAction/tei:persName/@ref,
+                   $doc//tei:titleStmt/tei:respStmt/tei:persName/@ref,
+                   $doc//tei:sp/@who, $doc//tei:text//tei:persName/@ref)
+        return for $t in tokenize(normalize-space($r), '\s+')[starts-with(., '#')]
+               return substring($t, 2))"/>
+  </xsl:function>
+
+
+  <xsl:function name="site:sort-name" as="xs:string">
+    <xsl:param name="person" as="element(tei:person)"/>
+    <xsl:variable name="n" select="($person/tei:persName[@xml:lang = 'en'],
+                                    $person/tei:persName)[1]"/>
+    <xsl:sequence select="lower-case(normalize-space(string-join(
+        for $part in ($n/tei:surname, $n/tei:forename, $n) return string($part), ' ')))"/>
+  </xsl:function>
+
+  <!-- ================================================================== pages -->
+
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$page = 'index'"><xsl:call-template name="site:index"/></xsl:when>
+      <xsl:when test="$page = 'persons'"><xsl:call-template name="site:persons"/></xsl:when>
+      <xsl:when test="$page = 'places'">
+        <xsl:call-template name="site:names">
+          <xsl:with-param name="kind" select="'places'"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'organisations'">
+        <xsl:call-template name="site:names">
+          <xsl:with-param name="kind" select="'organisations'"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'chronology'"><xsl:call-template name="site:chronology"/></xsl:when>
+      <xsl:when test="$page = 'search'"><xsl:call-template name="site:search"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">unknown page <xsl:value-of select="$page"/></xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ==== index ==== -->
+
+  <xsl:template name="site:index">
+    <xsl:call-template name="site:page">
+      <xsl:with-param name="title" select="$site-title"/>
+      <xsl:with-param name="current" select="'index.html'"/>
+      <xsl:with-param name="canonical" select="'index.html'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="$site-title"/></h1>
+        <xsl:if test="$site-subtitle">
+          <p class="subtitle"><xsl:value-of select="$site-subtitle"/></p>
+        </xsl:if>
+        <section class="intro" aria-label="Introduction">
+          <xsl:for-each select="/site:site/site:intro/site:p">
+            <p><xsl:value-of select="."/></p>
+          </xsl:for-each>
+        </section>
+        <section aria-labelledby="documents-heading">
+          <h2 id="documents-heading">Documents</h2>
+          <xsl:call-template name="site:filters"/>
+          <p class="filter-status" role="status" aria-live="polite">
+            <xsl:value-of select="count($docs) || ' document' || (if (count($docs) = 1) then ''
+                                  else 's')"/>
+          </p>
+          <ol class="doc-list">
+            <xsl:for-each select="$docs">
+              <xsl:call-template name="site:doc-entry"/>
+            </xsl:for-each>
+          </ol>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the filters: shown by assets/site.js (without JavaScript every document is listed) -->
+  <xsl:template name="site:filters">
+    <form class="filters" hidden="" aria-label="Filter the documents">
+      <div>
+        <label for="filter-year">Year</label>
+        <select id="filter-year" data-filter="year">
+          <option value="">all years</option>
+          <xsl:for-each select="distinct-values($docs/substring(site:date(tei:TEI), 1, 4)
+                                                [matches(., '^\d{4}$')])">
+            <xsl:sort/>
+            <option value="{.}"><xsl:value-of select="."/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <div>
+        <label for="filter-person">Person</label>
+        <select id="filter-person" data-filter="person">
+          <option value="">all persons</option>
+          <xsl:variable name="named" select="distinct-values($docs/site:person-ids(.))"/>
+          <xsl:for-each select="$persons[@xml:id = $named]">
+            <xsl:sort select="site:sort-name(.)"/>
+            <option value="{@xml:id}"><xsl:value-of select="site:person-name(., 'en')"/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <div>
+        <label for="filter-type">Type</label>
+        <select id="filter-type" data-filter="type">
+          <option value="">all types</option>
+          <xsl:for-each select="distinct-values($docs/site:genre(tei:TEI))">
+            <xsl:sort/>
+            <option value="{.}"><xsl:value-of select="."/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+    </form>
+  </xsl:template>
+
+  <xsl:template name="site:doc-entry">
+    <xsl:variable name="tei" select="tei:TEI"/>
+    <li class="doc-entry" data-year="{substring(site:date($tei), 1, 4)}"
+        data-person="{string-join(site:person-ids(.), ' ')}" data-type="{site:genre($tei)}">
+      <article>
+        <h3><a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a></h3>
+        <p class="doc-line">
+          <time datetime="{site:date($tei)}"><xsl:value-of select="site:date-label($tei)"/></time>
+          <xsl:if test="site:parties($tei)">
+            <xsl:value-of select="' · ' || site:parties($tei)"/>
+          </xsl:if>
+          <xsl:value-of select="' · ' || site:genre($tei)"/>
+        </p>
+        <xsl:for-each select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt
+                              /tei:title[@type = 'original']">
+          <p class="original-title">
+            <xsl:call-template name="tc:attributes"/>
+            <xsl:apply-templates/>
+          </p>
+        </xsl:for-each>
+        <xsl:for-each select="$tei/tei:teiHeader/tei:profileDesc/tei:abstract">
+          <div class="summary">
+            <xsl:apply-templates/>
+          </div>
+        </xsl:for-each>
+      </article>
+    </li>
+  </xsl:template>
+
+  <!-- ==== persons ==== -->
+
+  <xsl:template name="site:persons">
+    <xsl:call-template name="site:page">
+      <xsl:with-param name="title" select="'Persons'"/>
+      <xsl:with-param name="current" select="'persons.html'"/>
+      <xsl:with-param name="canonical" select="'persons.html'"/>
+      <xsl:with-param name="content">
+        <h1>Persons</h1>
+        <p>Every person of the register, with the documents that name them and every turn
+          they speak, in the original and in the translation.</p>
+        <xsl:for-each select="$persons">
+          <xsl:sort select="site:sort-name(.)"/>
+          <xsl:variable name="id" select="string(@xml:id)"/>
+          <xsl:variable name="ref" select="'#' || $id"/>
+          <section class="person" id="{$id}" aria-labelledby="{$id}-name">
+            <h2 id="{$id}-name">
+              <xsl:value-of select="site:person-name(., 'en')"/>
+              <xsl:if test="site:person-name(., 'ja')">
+                <xsl:text> </xsl:text>
+                <span lang="ja"><xsl:value-of select="site:person-name(., 'ja')"/></span>
+              </xsl:if>
+            </h2>
+            <xsl:if test="tei:affiliation | tei:occupation">
+              <ul class="offices">
+                <xsl:for-each select="tei:affiliation | tei:occupation">
+                  <li>
+                    <xsl:value-of select="normalize-space(string-join(.//text()))"/>
+                    <xsl:if test="@from or @to">
+                      <xsl:value-of select="' (' || (@from, '…')[1] || '–' || (@to, '…')[1]
+                                            || ')'"/>
+                    </xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </xsl:if>
+            <xsl:variable name="in" select="$docs[site:person-ids(.) = $id]"/>
+            <xsl:choose>
+              <xsl:when test="$in">
+                <h3>Documents</h3>
+                <ul class="person-docs">
+                  <xsl:for-each select="$in">
+                    <xsl:variable name="tei" select="tei:TEI"/>
+                    <xsl:variable name="roles" select="(
+                        'sender'[$tei//tei:correspAction[@type = 'sent']/tei:persName
+                                 /tokenize(@ref, '\s+') = $ref],
+                        'recipient'[$tei//tei:correspAction[@type = 'received']/tei:persName
+                                    /tokenize(@ref, '\s+') = $ref],
+                        'translator'[$tei//tei:titleStmt/tei:respStmt[tei:resp/@key = 'trl']
+                                     /tei:persName/tokenize(@ref, '\s+') = $ref])"/>
+                    <xsl:variable name="turns" select="$tei//tei:sp[tokenize(@who, '\s+') = $ref]"/>
+                    <li>
+                      <a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a>
+                      <xsl:value-of select="' (' || site:date-label($tei) || ')'"/>
+                      <xsl:if test="$roles">
+                        <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
+                      </xsl:if>
+                      <xsl:if test="$turns">
+                        <xsl:call-template name="site:turns">
+                          <xsl:with-param name="doc" select="."/>
+                          <xsl:with-param name="turns" select="$turns"/>
+                        </xsl:call-template>
+                      </xsl:if>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:when>
+              <xsl:otherwise>
+                <p>No document of the edition names this person yet.</p>
+              </xsl:otherwise>
+            </xsl:choose>
+          </section>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- the turns a person speaks in a document, grouped by language -->
+  <xsl:template name="site:turns">
+    <xsl:param name="doc" as="element(site:doc)"/>
+    <xsl:param name="turns" as="element(tei:sp)*"/>
+    <xsl:for-each-group select="$turns" group-by="string((ancestor-or-self::*/@xml:lang)[last()])">
+      <xsl:variable name="lang" select="current-grouping-key()"/>
+      <xsl:variable name="length" select="if (starts-with($lang, 'ja')) then 45 else 90"/>
+      <div class="turns">
+        <p class="turns-label">
+          <xsl:value-of select="if (starts-with($lang, 'ja')) then 'In the Japanese original:'
+                                else if (starts-with($lang, 'en')) then 'In the English translation:'
+                                else 'Turns:'"/>
+        </p>
+        <ol class="turn-list">
+          <xsl:for-each select="current-group()">
+            <xsl:variable name="n" select="count(preceding-sibling::tei:sp) + 1"/>
+            <xsl:variable name="words" select="normalize-space(string-join(
+                (tei:p, tei:ab, tei:l)[1]//text()[not(ancestor::tei:note or ancestor::tei:desc)]))"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="@xml:id">
+                  <a href="documents/{$doc/@id}.html#{@xml:id}">
+                    <xsl:value-of select="'turn ' || $n"/>
+                  </a>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:value-of select="'turn ' || $n"/>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="$words">
+                <xsl:text>: </xsl:text>
+                <span class="turn-words">
+                  <xsl:if test="$lang">
+                    <xsl:attribute name="lang" select="$lang"/>
+                  </xsl:if>
+                  <xsl:value-of select="substring($words, 1, $length)
+                                        || (if (string-length($words) > $length) then '…' else '')"/>
+                </span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </div>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- ==== places and organisations ==== -->
+
+  <!-- Names as encoded in the documents (placeName, orgName), grouped by @ref when they
+       have one, else by their words; the edition's own statements (who published and
+       encoded it) are not entries. -->
+  <xsl:template name="site:names">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="title" select="if ($kind = 'places') then 'Places' else 'Organisations'"/>
+    <xsl:variable name="names" select="
+        (if ($kind = 'places') then $docs//tei:placeName else $docs//tei:orgName)
+        [normalize-space()][not(ancestor::tei:respStmt or ancestor::tei:publicationStmt
+                               or ancestor::tei:editionStmt or ancestor::tei:seriesStmt)]"/>
+    <xsl:call-template name="site:page">
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="current" select="$kind || '.html'"/>
+      <xsl:with-param name="canonical" select="$kind || '.html'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="$title"/></h1>
+        <xsl:choose>
+          <xsl:when test="$names">
+            <p>Every <xsl:value-of select="if ($kind = 'places') then 'place' else 'organisation'"/>
+              encoded in the documents, with the documents that name it.</p>
+            <ul class="name-index">
+              <xsl:for-each-group select="$names"
+                  group-by="if (normalize-space(@ref)) then normalize-space(@ref)
+                            else normalize-space(string-join(.//text()))">
+                <xsl:sort select="lower-case(normalize-space(string-join(.//text())))"/>
+                <li>
+                  <span class="name">
+                    <xsl:call-template name="tc:attributes"/>
+                    <xsl:value-of select="normalize-space(string-join(.//text()))"/>
+                  </span>
+                  <xsl:variable name="forms" select="distinct-values(current-group()
+                      /normalize-space(string-join(.//text())))"/>
+                  <xsl:if test="count($forms) > 1">
+                    <xsl:value-of select="' (also ' || string-join($forms[position() > 1], ', ')
+                                          || ')'"/>
+                  </xsl:if>
+                  <xsl:text>: </xsl:text>
+                  <xsl:variable name="in" select="current-group()/ancestor::site:doc"/>
+                  <xsl:for-each select="$docs[. intersect $in]">
+                    <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
+                    <a href="{site:href(.)}"><xsl:value-of select="site:title(tei:TEI)"/></a>
+                  </xsl:for-each>
+                </li>
+              </xsl:for-each-group>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise>
+            <p>No <xsl:value-of select="lower-case($title)"/> are encoded in the documents of
+              the edition yet.</p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ==== chronology ==== -->
+
+  <xsl:template name="site:chronology">
+    <xsl:call-template name="site:page">
+      <xsl:with-param name="title" select="'Chronology'"/>
+      <xsl:with-param name="current" select="'chronology.html'"/>
+      <xsl:with-param name="canonical" select="'chronology.html'"/>
+      <xsl:with-param name="content">
+        <h1>Chronology</h1>
+        <xsl:for-each-group select="$docs" group-by="(substring(site:date(tei:TEI), 1, 4)[.],
+                                                      'Undated')[1]">
+          <section aria-labelledby="year-{current-grouping-key()}">
+            <h2 id="year-{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>
+            <table class="chronology">
+              <caption class="visually-hidden">
+                <xsl:value-of select="'Documents of ' || current-grouping-key()"/>
+              </caption>
+              <thead>
+                <tr><th scope="col">Sent</th><th scope="col">Received</th>
+                  <th scope="col">Document</th><th scope="col">From → to</th></tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="current-group()">
+                  <xsl:variable name="tei" select="tei:TEI"/>
+                  <xsl:variable name="received" select="($tei//tei:correspAction[@type = 'received']
+                                                         /tei:date)[1]"/>
+                  <tr>
+                    <td><time datetime="{site:date($tei)}"><xsl:value-of select="site:date-label($tei)"/></time></td>
+                    <td>
+                      <xsl:if test="$received">
+                        <xsl:apply-templates select="$received"/>
+                      </xsl:if>
+                    </td>
+                    <td><a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a></td>
+                    <td><xsl:value-of select="site:parties($tei)"/></td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </section>
+        </xsl:for-each-group>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ==== search ==== -->
+
+  <xsl:template name="site:search">
+    <xsl:call-template name="site:page">
+      <xsl:with-param name="title" select="'Search'"/>
+      <xsl:with-param name="current" select="'search.html'"/>
+      <xsl:with-param name="canonical" select="'search.html'"/>
+      <xsl:with-param name="head">
+        <link rel="stylesheet" href="pagefind/pagefind-ui.css"/>
+        <script src="pagefind/pagefind-ui.js" defer=""></script>
+      </xsl:with-param>
+      <xsl:with-param name="content">
+        <h1>Search</h1>
+        <p>Search the full text of every document, in Japanese and in English.</p>
+        <div id="search" class="search"></div>
+        <noscript>
+          <p>Search needs JavaScript. Every document is listed on the
+            <a href="index.html">index</a> and in the <a href="chronology.html">chronology</a>.</p>
+        </noscript>
+        <p class="search-file-note" hidden="">Search loads its index from the web server: it
+          does not work on pages opened from disk. Preview the site with
+          <code>tei serve</code>.</p>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
