@@ -18,8 +18,13 @@ from .errors import Problem, TeiCablesError
 
 
 def safe_parser(**options: bool) -> etree.XMLParser:
-    """A parser that keeps line numbers and refuses everything that reaches outside the file."""
+    """A parser that keeps line numbers and refuses everything that reaches outside the file.
+
+    ``collect_ids=False`` lets a repeated ``xml:id`` through (libxml2 otherwise refuses the
+    document): validation reports it as an encoding error, located, instead.
+    """
     return etree.XMLParser(
+        collect_ids=options.get("collect_ids", True),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -29,19 +34,20 @@ def safe_parser(**options: bool) -> etree.XMLParser:
     )
 
 
-def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
+def parse_file(path: str | os.PathLike[str], collect_ids: bool = True) -> etree._ElementTree:
     """Parse an XML file safely; a missing file or bad XML raises a located error."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TeiCablesError(Problem(name, 0, 0, f"cannot read file: {exc.strerror}")) from exc
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, collect_ids)
 
 
-def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
+def parse_bytes(data: bytes, name: str = "<string>",
+                collect_ids: bool = True) -> etree._ElementTree:
     """Parse XML from bytes with the safe parser; the error names ``name`` and the place."""
-    parser = safe_parser()
+    parser = safe_parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser, base_url=name)
     except etree.XMLSyntaxError as exc:

@@ -1,0 +1,191 @@
+"""The human wording of RELAX NG errors.
+
+libxml2 validates fast but says little ("Did not expect element bogus there"). Knowing the
+grammar, this module says which element, where, what the schema expected and what it found:
+``element "bogus" is not allowed anywhere in this schema (found in "div")`` or ``value
+"censored" of attribute "reason" on "gap" is not allowed; expected one of: "redacted",
+"illegible"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lxml import etree
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+R = f"{{{RNG_NS}}}"
+#: How many names a message lists before it says "…"
+LIST_AT_MOST = 15
+
+
+@dataclass
+class Content:
+    """What the schema lets one element hold."""
+
+    children: set[str] = field(default_factory=set)
+    attributes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    text: bool = False
+
+
+def _local(name: str) -> str:
+    return name.split(":")[-1]
+
+
+class GrammarInfo:
+    """What each element of a (flattened) RELAX NG grammar may contain, computed on demand."""
+
+    def __init__(self, tree: etree._ElementTree):
+        root = tree.getroot()
+        self.defines = {d.get("name"): d for d in root.iter(R + "define")}
+        self.elements: dict[str, list[etree._Element]] = {}
+        for node in root.iter(R + "element"):
+            if node.get("name"):
+                self.elements.setdefault(_local(node.get("name")), []).append(node)
+        self._content: dict[str, Content] = {}
+
+    @cached_property
+    def declared(self) -> set[str]:
+        return set(self.elements)
+
+    def content(self, name: str) -> Content | None:
+        if name not in self.elements:
+            return None
+        if name not in self._content:
+            found = Content()
+            for element in self.elements[name]:
+                self._walk(element, found, set(), top=element)
+            self._content[name] = found
+        return self._content[name]
+
+    def _walk(self, node: etree._Element, found: Content, seen: set[str],
+              top: etree._Element) -> None:
+        for child in node:
+            if not isinstance(child.tag, str) or not child.tag.startswith(R):
+                continue
+            tag = etree.QName(child).localname
+            if tag == "element":
+                if child.get("name"):
+                    found.children.add(_local(child.get("name")))
+            elif tag == "ref":
+                ref = child.get("name")
+                if ref not in seen and ref in self.defines:
+                    seen.add(ref)
+                    self._walk(self.defines[ref], found, seen, top)
+            elif tag == "attribute":
+                if child.get("name"):
+                    values = [v.text or "" for v in child.iter(R + "value")]
+                    types = [d.get("type", "") for d in child.iter(R + "data")]
+                    old = found.attributes.get(child.get("name"), ([], []))
+                    found.attributes[child.get("name")] = (old[0] + values, old[1] + types)
+            elif tag in ("text", "mixed", "data", "value", "list"):
+                found.text = True
+                if tag == "mixed":
+                    self._walk(child, found, seen, top)
+            elif tag not in ("name", "anyName", "nsName", "except", "param"):
+                self._walk(child, found, seen, top)
+
+
+def _names(names: set[str] | list[str], quote: bool = True) -> str:
+    ordered = sorted(set(names))
+    shown = [f'"{n}"' if quote else n for n in ordered[:LIST_AT_MOST]]
+    more = len(ordered) - LIST_AT_MOST
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _name(node: etree._Element | None) -> str:
+    return etree.QName(node).localname if node is not None and isinstance(node.tag, str) else "?"
+
+
+_ELEMWRONG = re.compile(r"Did not expect element (\S+) there")
+_INVALIDATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
+_TEXTWRONG = re.compile(r"Did not expect text in element (\S+) content")
+_EXPECTING = re.compile(r"Expecting element (\S+), got (\S+)")
+_NOELEM = re.compile(r"Expecting an element (\S+), got nothing")
+_EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
+#: Follow-up messages libxml2 adds after the real cause: they say nothing new.
+NOISE = re.compile(r"failed to validate (content|attributes)|has extra content|"
+                   r"Invalid sequence in interleave|Element .* failed to validate")
+
+
+def _datatype(types: list[str]) -> str:
+    kinds = sorted({t for t in types if t})
+    return "a value of type " + " or ".join(kinds) if kinds else "another value"
+
+
+def explain(message: str, node: etree._Element | None,
+            info: GrammarInfo | None) -> tuple[str, str, str]:
+    """(message, rule, attribute) for one libxml2 RELAX NG error about ``node``.
+
+    ``attribute`` names the attribute the error is about ("" for the element), so that the
+    column can point at it.
+    """
+    parent = node.getparent() if node is not None else None
+    m = _ELEMWRONG.search(message)
+    if m:
+        name = m.group(1)
+        where = f' (found in "{_name(parent)}")' if parent is not None else ""
+        if info is not None and name not in info.declared:
+            return (f'element "{name}" is not allowed anywhere in this schema{where}',
+                    "rng:element", "")
+        allowed = info.content(_name(parent)) if info is not None and parent is not None \
+            else None
+        if allowed is not None and name not in allowed.children:
+            expected = (f"; it may contain {_names(allowed.children)}" if allowed.children
+                        else "; it may contain no element")
+            return (f'element "{name}" is not allowed in "{_name(parent)}"{expected}',
+                    "rng:element", "")
+        return (f'element "{name}" is not allowed here in "{_name(parent)}": it is out of '
+                f'order, repeated, or something required must come before it',
+                "rng:element", "")
+    m = _INVALIDATTR.search(message)
+    if m:
+        attr, element = m.group(1), m.group(2)
+        allowed = info.content(element) if info is not None else None
+        value = _attribute_value(node, attr)
+        if allowed is not None:
+            declared = {n: v for n, v in allowed.attributes.items() if _local(n) == attr}
+            qname = next(iter(declared), attr)
+            if not declared:
+                return (f'attribute "{attr}" is not allowed on "{element}"; allowed: '
+                        f'{_names(allowed.attributes)}', "rng:attribute", attr)
+            values, types = declared[qname]
+            if values:
+                return (f'value "{value}" of attribute "{qname}" on "{element}" is not '
+                        f'allowed; expected one of: {_names(values)}', "rng:value", qname)
+            return (f'value "{value}" of attribute "{qname}" on "{element}" is not valid: '
+                    f'expected {_datatype(types)}', "rng:value", qname)
+        if value is None:
+            return f'attribute "{attr}" is not allowed on "{element}"', "rng:attribute", attr
+        return (f'attribute "{attr}"="{value}" is not valid on "{element}"', "rng:value",
+                attr)
+    m = _TEXTWRONG.search(message)
+    if m:
+        allowed = info.content(m.group(1)) if info is not None else None
+        holds = (f" (it holds elements only: {_names(allowed.children)})"
+                 if allowed is not None and allowed.children else "")
+        return f'text is not allowed in "{m.group(1)}"{holds}', "rng:text", ""
+    m = _EXPECTING.search(message)
+    if m:
+        return (f'element "{m.group(2)}" found where "{m.group(1)}" was expected in '
+                f'"{_name(parent)}"', "rng:element", "")
+    m = _NOELEM.search(message)
+    if m:
+        return (f'element "{_name(node)}" is incomplete: expected "{m.group(1)}" in it',
+                "rng:incomplete", "")
+    m = _EXTRA.search(message)
+    if m:
+        return (f'element "{m.group(1)}" has content the schema does not allow here: '
+                f'"{m.group(2)}"', "rng:content", "")
+    return f'"{_name(node)}": {message}', "rng", ""
+
+
+def _attribute_value(node: etree._Element | None, local: str) -> str | None:
+    if node is None:
+        return None
+    for name, value in node.attrib.items():
+        if etree.QName(name).localname == local:
+            return value
+    return None
