@@ -15,6 +15,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from .expect import Expectations
+
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 R = f"{{{RNG_NS}}}"
 #: How many names a message lists before it says "…"
@@ -45,6 +47,7 @@ class GrammarInfo:
             if node.get("name"):
                 self.elements.setdefault(_local(node.get("name")), []).append(node)
         self._content: dict[str, Content] = {}
+        self.expect = Expectations(tree)
 
     @cached_property
     def declared(self) -> set[str]:
@@ -103,7 +106,7 @@ _ELEMWRONG = re.compile(r"Did not expect element (\S+) there")
 _INVALIDATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 _TEXTWRONG = re.compile(r"Did not expect text in element (\S+) content")
 _EXPECTING = re.compile(r"Expecting element (\S+), got (\S+)")
-_NOELEM = re.compile(r"Expecting an element (\S+), got nothing")
+_NOELEM = re.compile(r"Expecting an element (\S*), got nothing")
 _EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
 #: Follow-up messages libxml2 adds after the real cause: they say nothing new.
 NOISE = re.compile(r"failed to validate (content|attributes)|has extra content|"
@@ -115,31 +118,73 @@ def _datatype(types: list[str]) -> str:
     return "a value of type " + " or ".join(kinds) if kinds else "another value"
 
 
-def explain(message: str, node: etree._Element | None,
-            info: GrammarInfo | None) -> tuple[str, str, str]:
-    """(message, rule, attribute) for one libxml2 RELAX NG error about ``node``.
+def _or(names: frozenset[str] | set[str], end: str | None = None) -> str:
+    quoted = [f'"{n}"' if n != "*" else "any element" for n in sorted(names, key=str.lower)]
+    if end:
+        quoted.append(f"the end of \"{end}\"")
+    if len(quoted) > LIST_AT_MOST:
+        quoted = quoted[:LIST_AT_MOST] + [f"{len(quoted) - LIST_AT_MOST} more"]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
-    ``attribute`` names the attribute the error is about ("" for the element), so that the
-    column can point at it.
+
+def _children(node: etree._Element) -> list[etree._Element]:
+    return [c for c in node if isinstance(c.tag, str)]
+
+
+def _structure(parent: etree._Element, info: GrammarInfo
+               ) -> tuple[str, str, etree._Element] | None:
+    """Replay ``parent``'s children through its content model: the first refused child (or
+    the end of ``parent``, when something required is missing), what was expected there."""
+    pname = _name(parent)
+    kids = _children(parent)
+    if pname not in info.declared:
+        return None
+    k, expected, can_end = info.expect.replay(pname, [_name(c) for c in kids])
+    if k < len(kids):
+        child = kids[k]
+        name = _name(child)
+        allowed = info.content(pname)
+        if name not in info.declared:
+            lead = f'element "{name}" is not allowed anywhere in this schema'
+        elif allowed is not None and name not in allowed.children:
+            lead = f'element "{name}" is not allowed in "{pname}"'
+        else:
+            lead = f'element "{name}" is not allowed at this place in "{pname}"'
+        wanted = _or(expected, pname if can_end else None) if expected or can_end else \
+            f'nothing more in "{pname}"'
+        return f"{lead}; expected {wanted}", "rng:element", child
+    if not can_end:
+        return (f'element "{pname}" is incomplete: expected {_or(expected)}'
+                + (f' after "{_name(kids[-1])}"' if kids else " in it"),
+                "rng:incomplete", parent)
+    return None
+
+
+def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
+            ) -> tuple[str, str, str, etree._Element | None]:
+    """(message, rule, attribute, node) for one libxml2 RELAX NG error about ``node``.
+
+    ``attribute`` names the attribute the error is about ("" for the element) and ``node`` is
+    the element to locate (the refused child, which may not be the one libxml2 named).
     """
     parent = node.getparent() if node is not None else None
-    m = _ELEMWRONG.search(message)
+    m = _ELEMWRONG.search(message) or _EXPECTING.search(message)
+    if m and parent is not None and info is not None:
+        found = _structure(parent, info)
+        if found:
+            return found[0], found[1], "", found[2]
     if m:
-        name = m.group(1)
-        where = f' (found in "{_name(parent)}")' if parent is not None else ""
-        if info is not None and name not in info.declared:
-            return (f'element "{name}" is not allowed anywhere in this schema{where}',
-                    "rng:element", "")
-        allowed = info.content(_name(parent)) if info is not None and parent is not None \
-            else None
-        if allowed is not None and name not in allowed.children:
-            expected = (f"; it may contain {_names(allowed.children)}" if allowed.children
-                        else "; it may contain no element")
-            return (f'element "{name}" is not allowed in "{_name(parent)}"{expected}',
-                    "rng:element", "")
-        return (f'element "{name}" is not allowed here in "{_name(parent)}": it is out of '
-                f'order, repeated, or something required must come before it',
-                "rng:element", "")
+        name = m.group(2) if m.re is _EXPECTING else m.group(1)
+        return (f'element "{name}" is not allowed here in "{_name(parent)}"', "rng:element", "",
+                node)
+    m = _NOELEM.search(message)
+    if m or NOISE.search(message):
+        found = _structure(node, info) if node is not None and info is not None else None
+        if found:
+            return found[0], found[1], "", found[2]
+        if m:
+            return (f'element "{_name(node)}" is incomplete: expected "{m.group(1)}" in it',
+                    "rng:incomplete", "", node)
     m = _INVALIDATTR.search(message)
     if m:
         attr, element = m.group(1), m.group(2)
@@ -150,36 +195,29 @@ def explain(message: str, node: etree._Element | None,
             qname = next(iter(declared), attr)
             if not declared:
                 return (f'attribute "{attr}" is not allowed on "{element}"; allowed: '
-                        f'{_names(allowed.attributes)}', "rng:attribute", attr)
+                        f'{_names(allowed.attributes)}', "rng:attribute", attr, node)
             values, types = declared[qname]
             if values:
                 return (f'value "{value}" of attribute "{qname}" on "{element}" is not '
-                        f'allowed; expected one of: {_names(values)}', "rng:value", qname)
+                        f'allowed; expected one of: {_names(values)}', "rng:value", qname, node)
             return (f'value "{value}" of attribute "{qname}" on "{element}" is not valid: '
-                    f'expected {_datatype(types)}', "rng:value", qname)
+                    f'expected {_datatype(types)}', "rng:value", qname, node)
         if value is None:
-            return f'attribute "{attr}" is not allowed on "{element}"', "rng:attribute", attr
+            return (f'attribute "{attr}" is not allowed on "{element}"', "rng:attribute", attr,
+                    node)
         return (f'attribute "{attr}"="{value}" is not valid on "{element}"', "rng:value",
-                attr)
+                attr, node)
     m = _TEXTWRONG.search(message)
     if m:
         allowed = info.content(m.group(1)) if info is not None else None
         holds = (f" (it holds elements only: {_names(allowed.children)})"
                  if allowed is not None and allowed.children else "")
-        return f'text is not allowed in "{m.group(1)}"{holds}', "rng:text", ""
-    m = _EXPECTING.search(message)
-    if m:
-        return (f'element "{m.group(2)}" found where "{m.group(1)}" was expected in '
-                f'"{_name(parent)}"', "rng:element", "")
-    m = _NOELEM.search(message)
-    if m:
-        return (f'element "{_name(node)}" is incomplete: expected "{m.group(1)}" in it',
-                "rng:incomplete", "")
+        return f'text is not allowed in "{m.group(1)}"{holds}', "rng:text", "", node
     m = _EXTRA.search(message)
     if m:
         return (f'element "{m.group(1)}" has content the schema does not allow here: '
-                f'"{m.group(2)}"', "rng:content", "")
-    return f'"{_name(node)}": {message}', "rng", ""
+                f'"{m.group(2)}"', "rng:content", "", node)
+    return f'"{_name(node)}": {message}', "rng", "", node
 
 
 def _attribute_value(node: etree._Element | None, local: str) -> str | None:

@@ -108,15 +108,17 @@ class _RelaxNG:
         self.schema.validate(tree)
         entries = list(self.schema.error_log)
         causes = [e for e in entries if not NOISE.search(e.message)]
-        problems = []
+        problems: list[Problem] = []
         for entry in causes or entries:
             node = where.at_xpath(entry.path)
             if node in duplicate_ids and "Invalid attribute id" in entry.message:
                 continue  # reported as [xml-id-unique]
-            message, rule, attribute = explain(entry.message, node, self.info)
+            message, rule, attribute, node = explain(entry.message, node, self.info)
             line, column = where.where(node, attribute) if node is not None else \
                 (entry.line, entry.column)
-            problems.append(Problem(file, line or entry.line, column, message, "error", rule))
+            problem = Problem(file, line or entry.line, column, message, "error", rule)
+            if problem not in problems:
+                problems.append(problem)
         return problems
 
 

@@ -47,8 +47,8 @@ def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
     elif xsd:
         skipped.append(f"{XSD.name} (trang is not installed)")
     if examples_from is None:
-        from ..validate import edition_files
         from ..edition import DEFAULT_EDITION
+        from ..validate import edition_files
 
         examples_from = edition_files(DEFAULT_EDITION)
     files[MANUAL.name] = write_manual(odd, etree.ElementTree(etree.fromstring(rng_bytes)),

@@ -58,40 +58,31 @@ class Grammar:
         self.defines = {d.get("name"): d for d in self.root.findall(R + "define")}
 
     # -- dereferencing -------------------------------------------------------------------
-    def _is_notallowed(self, node: etree._Element) -> bool:
-        return node.tag == R + "notAllowed"
-
     def attribute_paths(self, attribute: str) -> set[str]:
         """Defines that declare ``attribute`` (directly or through refs) outside any element."""
-        found: set[str] = set()
         memo: dict[str, bool] = {}
+
+        def shallow(node: etree._Element):
+            """The patterns under ``node`` that are not inside a nested element."""
+            for child in node:
+                if not isinstance(child.tag, str) or child.tag == R + "element":
+                    continue
+                yield child
+                yield from shallow(child)
 
         def has(name: str, stack: frozenset[str]) -> bool:
             if name in memo:
                 return memo[name]
             if name in stack or name not in self.defines:
                 return False
-            result = False
-            for node in self.defines[name].iter(R + "attribute", R + "ref", R + "element"):
-                if node.tag == R + "element":
-                    continue
-                if node.tag == R + "attribute" and node.get("name") == attribute and \
-                        not any(a.tag == R + "element" for a in node.iterancestors()
-                                if a is not self.defines[name]):
-                    result = True
-                elif node.tag == R + "ref" and not any(
-                        a.tag == R + "element" for a in node.iterancestors()
-                        if a is not self.defines[name]) and has(node.get("name"),
-                                                                stack | {name}):
-                    result = True
+            result = any(
+                (n.tag == R + "attribute" and n.get("name") == attribute)
+                or (n.tag == R + "ref" and has(n.get("name"), stack | {name}))
+                for n in shallow(self.defines[name]))
             memo[name] = result
-            if result:
-                found.add(name)
             return result
 
-        for name in self.defines:
-            has(name, frozenset())
-        return found
+        return {name for name in self.defines if has(name, frozenset())}
 
 
 def _simplify(node: etree._Element, dead: set[str]) -> etree._Element:
@@ -120,9 +111,9 @@ def _simplify(node: etree._Element, dead: set[str]) -> etree._Element:
         if len(rest) == 1:
             return rest[0]
         return node
-    if tag in ("group", "interleave", "oneOrMore", "element", "attribute", "mixed", "list"):
-        if na:
-            return _rng("notAllowed")
+    if na and tag in ("group", "interleave", "oneOrMore", "element", "attribute", "mixed",
+                      "list"):
+        return _rng("notAllowed")
     if tag in ("group", "interleave", "oneOrMore", "zeroOrMore", "optional", "element", "mixed",
                "list", "define"):
         # an empty beside other patterns of an (implicit) group adds nothing
@@ -215,7 +206,7 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
             node.getparent().remove(node)
     # 2. elements not kept become notAllowed
     declared: dict[str, etree._Element] = {}
-    for name, define in grammar.defines.items():
+    for define in grammar.defines.values():
         element = _element_name(define)
         if element is None:
             continue
