@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -98,11 +98,21 @@ def indent(node: etree._Element, level: int = 0, step: str = "  ") -> None:
     node[-1].tail = "\n" + step * level
 
 
-def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    """UTF-8 with an XML declaration, element-only containers indented, a final newline."""
+def serialize(tree: etree._ElementTree | etree._Element, models: Sequence[str] = ()) -> bytes:
+    """UTF-8 with an XML declaration, element-only containers indented, a final newline.
+
+    ``models`` are the pseudo-attributes of ``<?xml-model?>`` PIs to put before the root (the
+    schemas an XML editor validates the file with).
+    """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     indent(root)
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
+    text = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True)
+    if models:
+        declaration, _, rest = text.partition(b"\n")
+        pis = b"".join(etree.tostring(etree.ProcessingInstruction("xml-model", m)) + b"\n"
+                       for m in models)
+        text = declaration + b"\n" + pis + rest
+    return text + b"\n"
 
 
 @contextmanager
