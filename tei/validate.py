@@ -10,6 +10,7 @@ many.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -139,11 +140,24 @@ class _Xsd:
             node = error.elem if isinstance(error.elem, etree._Element) else None
             if node in duplicate_ids and "duplicate" in str(error.reason or "").lower():
                 continue
-            line, column = where.where(node)
+            reason = _xsd_reason(str(error.reason or error.message))
+            index = getattr(error, "index", None)
+            children = [c for c in node if isinstance(c.tag, str)] if node is not None else []
+            attribute = re.match(r"attribute (\S+)=|'(\S+)' attribute not allowed", reason)
             name = etree.QName(node).localname if node is not None else "?"
-            reason = " ".join(str(error.reason or error.message).split())
+            if isinstance(index, int) and 0 <= index < len(children) and "Unexpected" in reason:
+                node = children[index]  # point at the child refused, not at its parent
+            line, column = where.where(node, next(filter(None, attribute.groups()), "")
+                                       if attribute else "")
             problems.append(Problem(file, line, column, f'"{name}": {reason}', "error", "xsd"))
         return problems
+
+
+def _xsd_reason(reason: str) -> str:
+    """xmlschema's reason without namespace noise ({http://www.tei-c.org/ns/1.0}, ns1:)."""
+    reason = reason.replace(f"{{{TEI_NS}}}", "")
+    reason = re.sub(r"\bns\d+:", "", reason)
+    return " ".join(reason.split())
 
 
 class _Schematron:

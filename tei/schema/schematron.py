@@ -84,11 +84,15 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
     Patterns named in ``skip`` are left out (rules the caller checks across files itself).
     """
     root = sch.getroot()
-    nsmap = {"xsl": XSL_NS}
+    nsmap = {"xsl": XSL_NS, "xs": "http://www.w3.org/2001/XMLSchema"}
     for ns in root.findall(S + "ns"):
         nsmap[ns.get("prefix")] = ns.get("uri")
+    nsmap.pop("xml", None)
     xsl = etree.Element(X + "stylesheet", {"version": "3.0",
                                            "exclude-result-prefixes": "#all"}, nsmap=nsmap)
+    for foreign in root:  # functions and keys a schema defines for its rules (xslt2/3)
+        if isinstance(foreign.tag, str) and foreign.tag in (X + "function", X + "key"):
+            xsl.append(copy.deepcopy(foreign))
     for let in root.findall(S + "let"):
         etree.SubElement(xsl, X + "variable", name=let.get("name"), select=let.get("value"))
     patterns = [p for p in root.findall(S + "pattern") if p.get("id") not in skip]
@@ -155,6 +159,17 @@ class Schematron:
             raise TeiCablesError(Problem(self.path, 1, 1, "not an ISO Schematron schema "
                                          f"(root is not sch:schema in {SCH_NS})",
                                          rule="schema"))
+        for unsupported in ("extends", "include", "phase"):
+            found = sch.getroot().find(f".//{S}{unsupported}")
+            if found is not None and unsupported != "phase":
+                raise TeiCablesError(Problem(self.path, found.sourceline or 0, 1,
+                                             f"sch:{unsupported} is not supported: give a "
+                                             "self-contained Schematron (its parts are not "
+                                             "fetched)", rule="schema"))
+        binding = sch.getroot().get("queryBinding", "xslt")
+        if binding not in ("xslt", "xslt2", "xslt3", "xpath2", "xpath3"):
+            raise TeiCablesError(Problem(self.path, 1, 1, f"queryBinding {binding!r} is not "
+                                         "supported (xslt, xslt2, xslt3)", rule="schema"))
         self.patterns = [p.get("id", "") for p in sch.getroot().findall(S + "pattern")]
         text = etree.tostring(compile_xslt(sch, skip), encoding="unicode")
         proc, xslt = _processor()
@@ -162,8 +177,9 @@ class Schematron:
             with _LOCK:
                 self.executable = xslt.compile_stylesheet(stylesheet_text=text)
         except PySaxonApiError as exc:
+            first = " ".join(str(exc).split())[:300]
             raise TeiCablesError(Problem(self.path, 0, 0, f"the Schematron does not compile: "
-                                         f"{exc}", rule="schema")) from exc
+                                         f"{first}", rule="schema")) from exc
 
     def run(self, tree: etree._ElementTree, uri: str) -> list[Failure]:
         """The failed assertions of the document ``tree`` (read from ``uri``)."""
