@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from tei.cli import main
+from tei.edition import DEFAULT_EDITION
 from tei.schema import RNG, XSD
 from tei.validate import Options, Validator, edition_files, validate
-from tei.edition import DEFAULT_EDITION
 
 from .conftest import SHARED, TEI_ALL
 
@@ -80,8 +80,8 @@ def test_fixture_is_reported_with_its_rule(invalid_report, name):
 
 
 def test_every_rule_of_the_odd_has_a_fixture():
-    from tei.schema.odd import read_odd
     from tei.schema import ODD
+    from tei.schema.odd import read_odd
 
     idents = {c.get("ident") for c in read_odd(ODD).constraints}
     assert idents <= set(RULES.values()), idents - set(RULES.values())
