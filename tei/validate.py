@@ -9,6 +9,7 @@ many.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import re
 from collections import defaultdict
@@ -314,8 +315,11 @@ def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options
     """
     files = expand(paths)
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                 initargs=(options,)) as pool:
+        # workers start from a clean process: one forked from a process that already runs
+        # Saxon (the caller may have) is slower than a fresh one
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method),
+                                 initializer=_init_worker, initargs=(options,)) as pool:
             checked = list(pool.map(_check_in_worker, files,
                                     chunksize=max(1, len(files) // (jobs * 4))))
     else:
