@@ -177,6 +177,7 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
     try:
         targets = list(paths) or edition_files(edition_dir)
         missing = [p for p in targets if not p.exists()]
+        empty = [p for p in targets if p.is_dir() and not any(p.glob("*.xml"))]
         report = run_validate([p for p in targets if p.exists()],
                               Options(xsd=use_xsd, schemas=tuple(map(str, schemas))),
                               jobs or os.cpu_count() or 1)
@@ -189,6 +190,10 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
     for path in missing:
         report.files.append(Checked(str(path), [Problem(str(path), 0, 0, "no such file or "
                                                         "folder", rule="missing")], True))
+    for path in empty:
+        report.files.append(Checked(str(path), [Problem(str(path), 0, 0, "no XML files "
+                                                        "(*.xml) in this folder",
+                                                        rule="missing")], True))
     if fmt == "json":
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     else:

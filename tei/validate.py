@@ -218,7 +218,11 @@ class Validator:
         where = Locator(tree, text)
         duplicates, problems = _duplicate_ids(path, tree, where)
         for schema in self.schemas:
-            problems.extend(schema.check(path, tree, where, duplicates))
+            try:
+                problems.extend(schema.check(path, tree, where, duplicates))
+            except TeiCablesError as exc:  # a schema that fails on this file (a foreign rule)
+                problems.extend(exc.problems)
+                checked.unusable = True
         checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
         checked.cables = _cable_numbers(tree, where)
         return checked
@@ -302,8 +306,10 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     files: list[str] = []
     for path in paths:
         p = Path(path)
-        files.extend(str(f) for f in sorted(p.glob("*.xml"))) if p.is_dir() \
-            else files.append(str(p))
+        if p.is_dir():
+            files.extend(str(f) for f in sorted(p.glob("*.xml")))
+        else:
+            files.append(str(p))
     return files
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tei.cli import main
 from tei.edition import DEFAULT_EDITION
-from tei.schema import RNG, XSD
+from tei.schema import RNG, SCH, XSD
 from tei.validate import Options, Validator, edition_files, validate
 
 from .conftest import SHARED, TEI_ALL
@@ -113,12 +113,15 @@ def test_relaxng_and_xsd_agree_on_structure(name, rng_validator, xsd_validator):
     assert {p.line for p in by_rng} == {p.line for p in by_xsd}, (by_rng, by_xsd)
 
 
-def test_relaxng_and_xsd_agree_on_the_valid_corpus(rng_validator, xsd_validator, converted):
+def test_relaxng_xsd_and_schematron_agree_on_the_valid_corpus(rng_validator, xsd_validator,
+                                                               converted):
     files = [*map(str, edition_files(DEFAULT_EDITION)), *map(str, converted.values()),
              str(FIXTURES / "valid" / "minimal.xml")]
+    schematron = Validator(Options(schemas=(str(SCH),)))
     for path in files:
         assert rng_validator.check(path).problems == []
         assert xsd_validator.check(path).problems == []
+        assert schematron.check(path).problems == [], path
     for name in RULES:  # the fixtures of rules, not of structure, are valid to both
         if name in STRUCTURE or name in ("not-well-formed", "xml-id-unique"):
             continue
@@ -159,6 +162,34 @@ def test_cli_unusable_input_exits_2_located_without_traceback(runner, tmp_path):
     assert f"{tmp_path / 'missing.xml'}:0:0: error: no such file" in result.output
     assert "Traceback" not in result.output and result.exception is None or \
         isinstance(result.exception, SystemExit)
+
+
+def test_cli_folder_without_xml_is_unusable(runner, tmp_path):
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path}:0:0: error: no XML files (*.xml) in this folder" in result.output
+
+
+def test_a_rule_that_fails_at_run_time_is_located_not_a_crash(runner, tmp_path):
+    sch = tmp_path / "fails.sch"
+    sch.write_text('''<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+  <pattern id="boom"><rule context="/*"><assert test="xs:integer('x') = 1">never</assert>
+  </rule></pattern></schema>''', "utf-8")
+    result = runner.invoke(main, ["validate", "--schema", str(sch), str(_fixture("gap-desc"))])
+    assert result.exit_code == 2
+    assert "the Schematron failed on this document" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_schematron_reads_no_file_with_a_doctype(tmp_path):
+    """A pointer to a file with a DOCTYPE is not followed (no DTD or entity is ever loaded)."""
+    (tmp_path / "other.xml").write_text('<!DOCTYPE TEI SYSTEM "http://example.invalid/x.dtd">'
+                                        "<TEI/>", "utf-8")
+    doc = tmp_path / "doc.xml"
+    doc.write_text((FIXTURES / "valid" / "minimal.xml").read_text("utf-8").replace(
+        "<p>Text.</p>", '<p><ref target="other.xml">other</ref></p>'), "utf-8")
+    report = validate([doc])
+    assert [p.rule for p in report.problems] == ["pointer-file"]
 
 
 def test_cli_json(runner):

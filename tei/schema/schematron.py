@@ -26,6 +26,7 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 S = f"{{{SCH_NS}}}"
 X = f"{{{XSL_NS}}}"
 QUERY_BINDING = "xslt2"
+SAXON_FEATURE = "http://saxon.sf.net/feature/"
 _LOCK = threading.Lock()
 
 
@@ -209,4 +210,10 @@ def _processor():
     from saxonche import PySaxonProcessor
 
     proc = PySaxonProcessor(license=False)
+    # Rules may read other files (doc(), doc-available()): only local files, and never one
+    # with a DOCTYPE (no DTD, no external entity is ever fetched)
+    proc.set_configuration_property(SAXON_FEATURE + "allowedProtocols", "file")
+    proc.set_configuration_property(
+        SAXON_FEATURE + "parserFeature?uri=http://apache.org/xml/features/disallow-doctype-decl",
+        "true")
     return proc, proc.new_xslt30_processor()
