@@ -170,6 +170,8 @@ def test_the_manual_documents_every_element_with_an_example():
     odd = read_odd(ODD)
     for name in odd.elements:
         assert f"\n### {name}\n" in manual, name
+        section = manual.split(f"\n### {name}\n")[1].split("\n### ")[0]
+        assert "```xml\n<" + name in section, f"{name} has no example"
     for spec in odd.constraints:
         assert f"`[{spec.get('ident')}]`" in manual
     section = manual.split("\n### sp\n")[1].split("\n### ")[0]

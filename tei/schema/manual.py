@@ -16,7 +16,7 @@ from .odd import NS, Odd
 
 A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 R = "{http://relaxng.org/ns/structure/1.0}"
-EXAMPLE_AT_MOST = 700
+EXAMPLE_AT_MOST = 1200
 
 
 def _prose(node: etree._Element) -> str:
@@ -41,30 +41,50 @@ def _gloss(rng: etree._ElementTree, name: str) -> str:
     for element in rng.getroot().iter(R + "element"):
         if element.get("name") == name:
             doc = element.find(f"{{{A_NS}}}documentation")
-            if doc is not None and doc.text:
-                return " ".join(doc.text.split())
+            if doc is not None:
+                return " ".join("".join(doc.itertext()).split())
     return ""
 
 
-def _shorten(node: etree._Element) -> etree._Element:
-    node = copy.deepcopy(node)
-    for e in node.iter():
-        for attr in ("text", "tail"):
-            value = getattr(e, attr)
-            if value and len(value) > 90 and value.strip():
-                setattr(e, attr, value[:70].rstrip() + " …")
-    for e in list(node.iter()):
-        kids = [c for c in e if isinstance(c.tag, str)]
-        if len(kids) > 5:
-            for extra in kids[4:]:
-                e.remove(extra)
-            kids[3].tail = (kids[3].tail or "") + "…"
+def _shorten(node: etree._Element, depth: int = 0) -> etree._Element:
+    """A copy of ``node`` small enough to read: long texts cut, at most four children shown,
+    and below the second level only the elements' names ("<p>…</p>")."""
+    node = copy.deepcopy(node) if depth == 0 else node
+    for attr in ("text", "tail"):
+        value = getattr(node, attr)
+        if value and len(value) > 90 and value.strip():
+            setattr(node, attr, value[:70].rstrip() + " …")
+    kids = [c for c in node if isinstance(c.tag, str)]
+    if depth >= 2 and (kids or (node.text or "").strip()):
+        tail = node.tail
+        for child in list(node):
+            node.remove(child)
+        node.text = "…"
+        node.tail = tail
+        return node
+    if len(kids) > 4:
+        for extra in kids[4:]:
+            node.remove(extra)
+        kids[3].tail = (kids[3].tail or "") + "…" + (kids[-1].tail or "")
+        kids = kids[:4]
+    for child in kids:
+        _shorten(child, depth + 1)
     return node
+
+
+def _dedent(text: str) -> str:
+    """Lines after the first lose the indentation the element had in its file."""
+    lines = text.split("\n")
+    if len(lines) > 1:
+        base = len(lines[-1]) - len(lines[-1].lstrip(" "))
+        lines = [lines[0]] + [line[base:] if line[:base].strip() == "" else line
+                              for line in lines[1:]]
+    return "\n".join(lines)
 
 
 def _example(node: etree._Element) -> str:
     text = etree.tostring(_shorten(node), encoding="unicode", with_tail=False)
-    return text.replace(f' xmlns="{TEI_NS}"', "")
+    return _dedent(text.replace(f' xmlns="{TEI_NS}"', ""))
 
 
 def find_examples(files: list[Path], names: set[str]) -> dict[str, tuple[str, int, str]]:
@@ -132,8 +152,11 @@ def write_manual(odd: Odd, rng: etree._ElementTree, examples_from: list[Path]) -
         if name in examples:
             file, line, xml = examples[name]
             out += ["", f"Example (`{file}`, line {line}):", "", "```xml", xml, "```"]
+        elif name in odd.examples:
+            out += ["", "Example (from the ODD: the shipped edition has none, the converter "
+                    "writes it for newspaper articles):", "", "```xml", odd.examples[name],
+                    "```"]
         else:
-            out += ["", "Not in the shipped edition (the converter writes it for newspaper "
-                    "articles)."]
+            out += ["", "No example: the shipped edition does not use it yet."]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

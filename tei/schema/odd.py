@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ..errors import Problem, TeiCablesError
 from ..xmlio import parse_file
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+EG_NS = "http://www.tei-c.org/ns/Examples"
 NS = {"t": TEI_NS, "sch": SCH_NS}
 
 
@@ -43,11 +45,23 @@ class Odd:
     changes: list[AttChange]
     constraints: list[etree._Element]  # constraintSpec elements (scheme schematron)
     descriptions: dict[str, str] = field(default_factory=dict)  # elementSpec/desc, if any
+    examples: dict[str, str] = field(default_factory=dict)  # elementSpec/exemplum/egXML
     tree: etree._ElementTree | None = None
 
 
 def _text(node: etree._Element | None) -> str:
     return " ".join("".join(node.itertext()).split()) if node is not None else ""
+
+
+def _egxml(eg: etree._Element) -> str:
+    """The content of an egXML as TEI text: no namespace declarations, dedented."""
+    parts = []
+    for child in eg:
+        xml = etree.tostring(child, encoding="unicode", with_tail=False)
+        parts.append(re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", xml))
+    lines = "\n".join(parts).split("\n")
+    base = len(lines[-1]) - len(lines[-1].lstrip(" "))
+    return "\n".join([lines[0], *(x[base:] if not x[:base].strip() else x for x in lines[1:])])
 
 
 def read_odd(path: str | Path) -> Odd:
@@ -74,6 +88,7 @@ def read_odd(path: str | Path) -> Odd:
         elements[ref.get("key", "")] = ref.get("module", "")
     changes: list[AttChange] = []
     descriptions: dict[str, str] = {}
+    examples: dict[str, str] = {}
     for es in spec.findall("t:elementSpec", NS):
         name = es.get("ident", "")
         if name not in elements:
@@ -82,6 +97,9 @@ def read_odd(path: str | Path) -> Odd:
                                          "does not include", rule="odd"))
         if es.find("t:desc", NS) is not None:
             descriptions[name] = _text(es.find("t:desc", NS))
+        eg = es.find(f"t:exemplum/{{{EG_NS}}}egXML", NS)
+        if eg is not None:
+            examples[name] = _egxml(eg)
         for att in es.findall("t:attList/t:attDef", NS):
             mode = att.get("mode", "change")
             values = tuple(ValItem(v.get("ident", ""), _text(v.find("t:desc", NS)))
@@ -102,4 +120,4 @@ def read_odd(path: str | Path) -> Odd:
                                      f"constraintSpec ident repeated: {', '.join(dupes)}",
                                      rule="odd"))
     return Odd(path, spec.get("ident", "schema"), spec.get("start", "TEI").split(), elements,
-               changes, constraints, descriptions, tree)
+               changes, constraints, descriptions, examples, tree)
