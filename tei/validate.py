@@ -294,10 +294,15 @@ _WORKER: dict[str, Validator] = {}
 
 
 def _init_worker(options: Options) -> None:
-    _WORKER["validator"] = Validator(options)
+    try:
+        _WORKER["validator"] = Validator(options)
+    except TeiCablesError as exc:  # handed to the parent with the first file, located
+        _WORKER["error"] = exc
 
 
 def _check_in_worker(path: str) -> Checked:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
     return _WORKER["validator"].check(path)
 
 
@@ -321,19 +326,23 @@ def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options
     """
     files = expand(paths)
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        # workers start from a clean process: one forked from a process that already runs
-        # Saxon (the caller may have) is slower than a fresh one
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method),
-                                 initializer=_init_worker, initargs=(options,)) as pool:
-            checked = list(pool.map(_check_in_worker, files,
-                                    chunksize=max(1, len(files) // (jobs * 4))))
+        checked = _in_parallel(files, options, jobs)
     else:
         validator = Validator(options)
         checked = [validator.check(f) for f in files]
     if not options.schemas:
         _edition_rules([c for c in checked if not c.unusable])
     return Report(checked)
+
+
+def _in_parallel(files: list[str], options: Options, jobs: int) -> list[Checked]:
+    # workers start from a clean process: one forked from a process that already runs Saxon
+    # (the caller may have) is slower than a fresh one
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method),
+                             initializer=_init_worker, initargs=(options,)) as pool:
+        return list(pool.map(_check_in_worker, files,
+                             chunksize=max(1, len(files) // (jobs * 4))))
 
 
 def edition_files(edition_root: Path) -> list[Path]:

@@ -325,3 +325,13 @@ def test_generated_cables_of_both_layouts_are_valid_to_the_edition(tmp_path, edi
     report = validate([out])
     assert [str(p) for p in report.problems] == []
     assert len(report.files) == 60
+
+
+def test_unusable_schema_in_a_parallel_run_is_located(runner, tmp_path):
+    for k in range(9):
+        shutil.copy(FIXTURES / "valid" / "minimal.xml", tmp_path / f"m{k}.xml")
+    bad = tmp_path / "bad.rng"
+    bad.write_text("<grammar xmlns='http://relaxng.org/ns/structure/1.0'><start>", "utf-8")
+    result = runner.invoke(main, ["validate", "-j", "2", "--schema", str(bad), str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{bad}:1:" in result.output and "Traceback" not in result.output

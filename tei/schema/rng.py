@@ -51,9 +51,8 @@ def _element_name(define: etree._Element) -> str | None:
 class Grammar:
     """A flattened RELAX NG grammar (tei_all is one): defines by name, the start."""
 
-    def __init__(self, tree: etree._ElementTree, name: str):
+    def __init__(self, tree: etree._ElementTree):
         self.tree = tree
-        self.name = name
         self.root = tree.getroot()
         self.defines = {d.get("name"): d for d in self.root.findall(R + "define")}
 
@@ -133,10 +132,9 @@ def _simplify(node: etree._Element, dead: set[str]) -> etree._Element:
     return node
 
 
-def _close_values(target: etree._Element, change: AttChange, where: str) -> None:
+def _close_values(target: etree._Element, change: AttChange) -> None:
     """Give the attribute pattern ``target`` the closed value list of ``change``."""
     content = _pattern_children(target)
-    annotations = [c for c in target if c not in content]
     for c in content:
         target.remove(c)
     choice = _rng("choice")
@@ -153,7 +151,6 @@ def _close_values(target: etree._Element, change: AttChange, where: str) -> None
         more.append(choice)
     else:
         target.append(choice)
-    del annotations, where
 
 
 def _specialise(grammar: Grammar, element_define: etree._Element, change: AttChange,
@@ -192,13 +189,13 @@ def _specialise(grammar: Grammar, element_define: etree._Element, change: AttCha
                                              "would not be a customization", rule="odd"))
             parent.getparent().replace(parent, _rng("empty"))
         else:
-            _close_values(target, change, change.element)
+            _close_values(target, change)
 
 
 def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
     """The edition's RELAX NG: tei_all narrowed to what the ODD keeps."""
     tree = parse_file(tei_all)
-    grammar = Grammar(tree, str(tei_all))
+    grammar = Grammar(tree)
     root = grammar.root
     # 1. tei_all's own Schematron and its namespace declarations are not ours
     for node in list(root.iter("{http://purl.oclc.org/dsdl/schematron}*")):
