@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,15 +19,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
+from . import TEI_NS, XML_NS, edition_rules
 from .errors import Problem, TeiCablesError
 from .locate import Locator
 from .messages import NOISE, GrammarInfo, explain
 from .schema import RNG, SCH, XSD
 from .xmlio import parse_file
 
-#: Rules that span the edition: checked here across all files, not by Schematron per file.
-EDITION_RULES = frozenset({"cable-number-unique"})
 #: Below this many files a run stays in one process (starting workers costs more).
 PARALLEL_FROM = 8
 
@@ -200,10 +197,11 @@ class Validator:
             self.schemas = [_schema(s) for s in options.schemas]
             self.edition_rules = False
         else:
-            self.schemas = [_RelaxNG(RNG), _Schematron(SCH, EDITION_RULES)]
+            self.schemas = [_RelaxNG(RNG), _Schematron(SCH, edition_rules.RULES)]
             if options.xsd:
                 self.schemas.append(_Xsd(XSD))
             self.edition_rules = True
+        self.pointers = edition_rules.FilePointers()
 
     def check(self, path: str) -> Checked:
         checked = Checked(path)
@@ -223,8 +221,10 @@ class Validator:
             except TeiCablesError as exc:  # a schema that fails on this file (a foreign rule)
                 problems.extend(exc.problems)
                 checked.unusable = True
+        if self.edition_rules:
+            problems.extend(self.pointers.check(path, tree, where))
+            checked.cables = edition_rules.cable_numbers(tree, where)
         checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
-        checked.cables = _cable_numbers(tree, where)
         return checked
 
 
@@ -249,45 +249,6 @@ def _duplicate_ids(path: str, tree: etree._ElementTree,
         else:
             first[ident] = node
     return repeated, problems
-
-
-_CABLE = f"{{{TEI_NS}}}msIdentifier/{{{TEI_NS}}}altIdentifier[@type='cable']/{{{TEI_NS}}}idno"
-
-
-def _cable_numbers(tree: etree._ElementTree, where: Locator | None) -> list[tuple[str, int, int]]:
-    found = []
-    for node in tree.getroot().iterfind(f".//{_CABLE}"):
-        line, column = where.where(node) if where else (node.sourceline or 0, 0)
-        found.append((" ".join("".join(node.itertext()).split()), line, column))
-    return found
-
-
-def _edition_rules(files: list[Checked]) -> None:
-    """Cable numbers are unique across the edition: the files checked and the other TEI files
-    of their folders (the edition a file belongs to)."""
-    numbers: dict[str, list[str]] = defaultdict(list)
-    checked = {str(Path(f.path).resolve()) for f in files}
-    for f in files:
-        for number, _, _ in f.cables:
-            numbers[number].append(f.path)
-    for folder in sorted({Path(f.path).resolve().parent for f in files}):
-        for other in sorted(folder.glob("*.xml")):
-            if str(other) in checked:
-                continue
-            try:
-                tree = parse_file(other, collect_ids=False)
-            except TeiCablesError:
-                continue  # not ours to report: it was not asked for
-            for number, _, _ in _cable_numbers(tree, None):
-                numbers[number].append(str(other))
-    for f in files:
-        for number, line, column in f.cables:
-            others = [Path(o).name for o in numbers[number] if o != f.path]
-            if others:
-                f.problems.append(Problem(f.path, line, column, f"cable number {number} is "
-                                          f"also the number of {', '.join(others)}", "error",
-                                          "cable-number-unique"))
-                f.problems.sort(key=lambda p: (p.line, p.column))
 
 
 _WORKER: dict[str, Validator] = {}
@@ -315,7 +276,13 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             files.extend(str(f) for f in sorted(p.glob("*.xml")))
         else:
             files.append(str(p))
-    return files
+    seen: set[Path] = set()
+    unique = []
+    for f in files:  # a file given twice (as itself and in its folder) is checked once
+        if Path(f).resolve() not in seen:
+            seen.add(Path(f).resolve())
+            unique.append(f)
+    return unique
 
 
 def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options(),
@@ -331,7 +298,7 @@ def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options
         validator = Validator(options)
         checked = [validator.check(f) for f in files]
     if not options.schemas:
-        _edition_rules([c for c in checked if not c.unusable])
+        edition_rules.unique_cable_numbers(c for c in checked if not c.unusable)
     return Report(checked)
 
 

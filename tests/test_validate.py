@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tei import edition_rules
 from tei.cli import main
 from tei.edition import DEFAULT_EDITION
 from tei.schema import RNG, SCH, XSD
@@ -335,3 +336,26 @@ def test_unusable_schema_in_a_parallel_run_is_located(runner, tmp_path):
     result = runner.invoke(main, ["validate", "-j", "2", "--schema", str(bad), str(tmp_path)])
     assert result.exit_code == 2
     assert f"{bad}:1:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", sorted(edition_rules.RULES))
+def test_the_schematron_states_the_edition_rules_as_tei_validate_checks_them(name,
+                                                                             invalid_report):
+    """An XML editor runs these rules from schema/tei-cables.sch (collection(), doc());
+    tei validate checks them in Python: both report the same problems on the fixtures."""
+    from tei.locate import Locator
+    from tei.schema.schematron import Schematron
+    from tei.xmlio import parse_file
+
+    schematron = Schematron(SCH, frozenset(edition_rules.RULES - {name}))
+    fixture = _fixture(name)
+    for path in sorted(fixture.glob("*.xml")) if fixture.is_dir() else [fixture]:
+        tree = parse_file(path)
+        where = Locator(tree, path.read_text(encoding="utf-8"))
+        by_schematron = []
+        for failure in schematron.run(tree, path.resolve().as_uri()):
+            line, column = where.where(where.element(failure.element), failure.attribute)
+            by_schematron.append((line, column, failure.message, failure.rule))
+        by_python = [(p.line, p.column, p.message, p.rule) for p in invalid_report.problems
+                     if Path(p.file) == path and p.rule == name]
+        assert sorted(by_schematron) == sorted(by_python) != []

@@ -97,20 +97,21 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
     for let in root.findall(S + "let"):
         etree.SubElement(xsl, X + "variable", name=let.get("name"), select=let.get("value"))
     patterns = [p for p in root.findall(S + "pattern") if p.get("id") not in skip]
+    # one walk over the document; at each node, each pattern fires its first matching rule
     main = etree.SubElement(xsl, X + "template", match="/")
     out = etree.SubElement(main, "problems")
+    etree.SubElement(out, X + "apply-templates", select=".", mode="walk")
+    walk = etree.SubElement(xsl, X + "template", match="document-node()|*|@*", mode="walk")
     for i, _ in enumerate(patterns):
-        etree.SubElement(out, X + "apply-templates", select=".", mode=f"p{i}")
+        etree.SubElement(walk, X + "apply-templates", select=".", mode=f"p{i}")
+    etree.SubElement(walk, X + "apply-templates", select="@*|*", mode="walk")
     where_element = ("string-join(for $a in (if (. instance of attribute()) then .. else .)"
                      "/ancestor-or-self::* return string(count($a/preceding-sibling::*) + 1), "
                      "'/')")
     for i, pattern in enumerate(patterns):
         mode = f"p{i}"
-        walk = etree.SubElement(xsl, X + "template", match="document-node()|*", mode=mode,
-                                priority="-10")
-        etree.SubElement(walk, X + "apply-templates", select="@*|*", mode=mode)
-        etree.SubElement(xsl, X + "template", match="@*|text()|comment()|processing-instruction()",
-                         mode=mode, priority="-10")
+        etree.SubElement(xsl, X + "template", match="document-node()|node()|@*", mode=mode,
+                         priority="-10")
         for let in pattern.findall(S + "let"):
             etree.SubElement(xsl, X + "variable", name=let.get("name"), select=let.get("value"))
         for j, rule in enumerate(pattern.findall(S + "rule")):
@@ -133,7 +134,6 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
                                                attribute="{if (. instance of attribute()) "
                                                          "then name() else ''}")
                     _message(child, problem)
-            etree.SubElement(template, X + "apply-templates", select="@*|*", mode=mode)
     return xsl
 
 
