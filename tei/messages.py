@@ -29,6 +29,7 @@ class Content:
 
     children: set[str] = field(default_factory=set)
     attributes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)  # attributes it must have
     text: bool = False
 
 
@@ -64,7 +65,7 @@ class GrammarInfo:
         return self._content[name]
 
     def _walk(self, node: etree._Element, found: Content, seen: set[str],
-              top: etree._Element) -> None:
+              top: etree._Element, optional: bool = False) -> None:
         for child in node:
             if not isinstance(child.tag, str) or not child.tag.startswith(R):
                 continue
@@ -76,19 +77,22 @@ class GrammarInfo:
                 ref = child.get("name")
                 if ref not in seen and ref in self.defines:
                     seen.add(ref)
-                    self._walk(self.defines[ref], found, seen, top)
+                    self._walk(self.defines[ref], found, seen, top, optional)
             elif tag == "attribute":
                 if child.get("name"):
                     values = [v.text or "" for v in child.iter(R + "value")]
                     types = [d.get("type", "") for d in child.iter(R + "data")]
                     old = found.attributes.get(child.get("name"), ([], []))
                     found.attributes[child.get("name")] = (old[0] + values, old[1] + types)
+                    if not optional:
+                        found.required.add(child.get("name"))
             elif tag in ("text", "mixed", "data", "value", "list"):
                 found.text = True
                 if tag == "mixed":
-                    self._walk(child, found, seen, top)
+                    self._walk(child, found, seen, top, optional)
             elif tag not in ("name", "anyName", "nsName", "except", "param"):
-                self._walk(child, found, seen, top)
+                self._walk(child, found, seen, top,
+                           optional or tag in ("optional", "zeroOrMore", "choice"))
 
 
 def _names(names: set[str] | list[str], quote: bool = True) -> str:
@@ -108,6 +112,9 @@ _TEXTWRONG = re.compile(r"Did not expect text in element (\S+) content")
 _EXPECTING = re.compile(r"Expecting element (\S+), got (\S+)")
 _NOELEM = re.compile(r"Expecting an element (\S*), got nothing")
 _EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
+_WRONGNS = re.compile(r"Element (\S+) has wrong namespace: expecting (\S+)")
+_NONS = re.compile(r"Expecting a namespace for element (\S+)")
+_ATTRS = re.compile(r"Element (\S+) failed to validate attributes")
 #: Follow-up messages libxml2 adds after the real cause: they say nothing new.
 NOISE = re.compile(r"failed to validate (content|attributes)|has extra content|"
                    r"Invalid sequence in interleave|Element .* failed to validate")
@@ -177,6 +184,23 @@ def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
         name = m.group(2) if m.re is _EXPECTING else m.group(1)
         return (f'element "{name}" is not allowed here in "{_name(parent)}"', "rng:element", "",
                 node)
+    m = _WRONGNS.search(message) or _NONS.search(message)
+    if m:
+        ns = etree.QName(node).namespace if node is not None else None
+        expected = f'"{m.group(2)}"' if m.re is _WRONGNS else "a namespace"
+        return (f'element "{m.group(1)}" is in '
+                + (f'namespace "{ns}"' if ns else "no namespace")
+                + f'; expected {expected}', "rng:namespace", "", node)
+    m = _ATTRS.search(message)
+    if m and node is not None and info is not None:
+        allowed = info.content(m.group(1))
+        present = {etree.QName(a).localname for a in node.attrib}
+        missing = sorted(a for a in (allowed.required if allowed else set())
+                         if _local(a) not in present)
+        if missing:
+            return (f'element "{m.group(1)}" lacks the required attribute'
+                    f'{"s" if len(missing) > 1 else ""} {_names(missing)}', "rng:attribute",
+                    "", node)
     m = _NOELEM.search(message)
     if m or NOISE.search(message):
         found = _structure(node, info) if node is not None and info is not None else None
@@ -197,6 +221,10 @@ def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
                 return (f'attribute "{attr}" is not allowed on "{element}"; allowed: '
                         f'{_names(allowed.attributes)}', "rng:attribute", attr, node)
             values, types = declared[qname]
+            if values and types:
+                return (f'value "{value}" of attribute "{qname}" on "{element}" is not valid: '
+                        f'expected {_datatype(types)}, or one of: {_names(values)}',
+                        "rng:value", qname, node)
             if values:
                 return (f'value "{value}" of attribute "{qname}" on "{element}" is not '
                         f'allowed; expected one of: {_names(values)}', "rng:value", qname, node)
