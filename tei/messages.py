@@ -18,6 +18,7 @@ from lxml import etree
 from .expect import Expectations
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 R = f"{{{RNG_NS}}}"
 #: How many names a message lists before it says "…"
 LIST_AT_MOST = 15
@@ -30,6 +31,7 @@ class Content:
     children: set[str] = field(default_factory=set)
     attributes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     required: set[str] = field(default_factory=set)  # attributes it must have
+    patterns: dict[str, list[etree._Element]] = field(default_factory=dict)
     text: bool = False
 
 
@@ -49,6 +51,35 @@ class GrammarInfo:
                 self.elements.setdefault(_local(node.get("name")), []).append(node)
         self._content: dict[str, Content] = {}
         self.expect = Expectations(tree)
+        self.datatypes = root.get("datatypeLibrary", "")
+        self._value_checks: dict[tuple[str, str], etree.RelaxNG | None] = {}
+
+    def value_ok(self, element: str, attribute: str, value: str) -> bool | None:
+        """Whether ``value`` fits the datatype of ``attribute`` on ``element`` (None: unknown).
+
+        Checked by libxml2 itself, with a grammar of that one attribute compiled on demand."""
+        key = (element, attribute)
+        if key not in self._value_checks:
+            content = self.content(element)
+            patterns = content.patterns.get(attribute, []) if content else []
+            if not patterns or any(list(p.iter(R + "ref")) for p in patterns):
+                self._value_checks[key] = None
+            else:
+                grammar = etree.Element(R + "element", name="x",
+                                        datatypeLibrary=self.datatypes)
+                choice = etree.SubElement(grammar, R + "choice")
+                for pattern in patterns:
+                    copy = etree.fromstring(etree.tostring(pattern))
+                    copy.set("name", "a")
+                    choice.append(copy)
+                try:
+                    self._value_checks[key] = etree.RelaxNG(grammar)
+                except etree.RelaxNGParseError:
+                    self._value_checks[key] = None
+        check = self._value_checks[key]
+        if check is None:
+            return None
+        return bool(check.validate(_with_attribute(value)))
 
     @cached_property
     def declared(self) -> set[str]:
@@ -84,6 +115,7 @@ class GrammarInfo:
                     types = [d.get("type", "") for d in child.iter(R + "data")]
                     old = found.attributes.get(child.get("name"), ([], []))
                     found.attributes[child.get("name")] = (old[0] + values, old[1] + types)
+                    found.patterns.setdefault(child.get("name"), []).append(child)
                     if not optional:
                         found.required.add(child.get("name"))
             elif tag in ("text", "mixed", "data", "value", "list"):
@@ -93,6 +125,12 @@ class GrammarInfo:
             elif tag not in ("name", "anyName", "nsName", "except", "param"):
                 self._walk(child, found, seen, top,
                            optional or tag in ("optional", "zeroOrMore", "choice"))
+
+
+def _with_attribute(value: str) -> etree._Element:
+    node = etree.Element("x")
+    node.set("a", value)
+    return node
 
 
 def _names(names: set[str] | list[str], quote: bool = True) -> str:
@@ -167,6 +205,56 @@ def _structure(parent: etree._Element, info: GrammarInfo
     return None
 
 
+def _attribute_name(name: str) -> str:
+    """An attribute's name as the grammar writes it: ``xml:lang``, ``type``."""
+    qname = etree.QName(name)
+    return f"xml:{qname.localname}" if qname.namespace == XML_NS else qname.localname
+
+
+def _diagnose(top: etree._Element, info: GrammarInfo
+              ) -> tuple[str, str, str, etree._Element] | None:
+    """The first problem in ``top`` or below that the grammar shows without libxml2: an
+    attribute not allowed, a closed value not in its list, a required attribute missing, a
+    child out of place, text where only elements go. libxml2 sometimes blames an ancestor
+    ("Did not expect element p there") for an attribute deep inside it."""
+    for node in top.iter():
+        if not isinstance(node.tag, str):
+            continue
+        name = _name(node)
+        content = info.content(name)
+        if content is None:
+            continue
+        declared = {_local(n) if not n.startswith("xml:") else n: n for n in content.attributes}
+        for attr, value in node.attrib.items():
+            written = _attribute_name(attr)
+            if written not in declared:
+                return (f'attribute "{written}" is not allowed on "{name}"; allowed: '
+                        f"{_names(content.attributes)}", "rng:attribute", written, node)
+            values, types = content.attributes[declared[written]]
+            if values and not types and value not in values:
+                return (f'value "{value}" of attribute "{written}" on "{name}" is not allowed; '
+                        f"expected one of: {_names(values)}", "rng:value", written, node)
+            if types and info.value_ok(name, declared[written], value) is False:
+                also = f", or one of: {_names(values)}" if values else ""
+                return (f'value "{value}" of attribute "{written}" on "{name}" is not valid: '
+                        f"expected {_datatype(types)}{also}", "rng:value", written, node)
+        present = {_attribute_name(a) for a in node.attrib}
+        missing = sorted(a for a in content.required if a not in present)
+        if missing:
+            return (f'element "{name}" lacks the required attribute'
+                    f'{"s" if len(missing) > 1 else ""} {_names(missing)}', "rng:attribute", "",
+                    node)
+        found = _structure(node, info)
+        if found:
+            return found[0], found[1], "", found[2]
+        if not content.text and ((node.text or "").strip()
+                                 or any((c.tail or "").strip() for c in node)):
+            holds = f" (it holds elements only: {_names(content.children)})" \
+                if content.children else ""
+            return f'text is not allowed in "{name}"{holds}', "rng:text", "", node
+    return None
+
+
 def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
             ) -> tuple[str, str, str, etree._Element | None]:
     """(message, rule, attribute, node) for one libxml2 RELAX NG error about ``node``.
@@ -181,9 +269,12 @@ def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
         if found:
             return found[0], found[1], "", found[2]
     if m:
+        # the children are in order: the cause lies inside (an attribute, a grandchild)
+        found = _diagnose(node, info) if node is not None and info is not None else None
+        if found:
+            return found
         name = m.group(2) if m.re is _EXPECTING else m.group(1)
-        return (f'element "{name}" is not allowed here in "{_name(parent)}"', "rng:element", "",
-                node)
+        return (f'element "{name}" is not allowed here in "{_name(parent)}"', "rng", "", node)
     m = _WRONGNS.search(message) or _NONS.search(message)
     if m:
         ns = etree.QName(node).namespace if node is not None else None
@@ -201,11 +292,21 @@ def explain(message: str, node: etree._Element | None, info: GrammarInfo | None
             return (f'element "{m.group(1)}" lacks the required attribute'
                     f'{"s" if len(missing) > 1 else ""} {_names(missing)}', "rng:attribute",
                     "", node)
+    m = _EXTRA.search(message)
+    if m and node is not None and info is not None:
+        # libxml2 names the extra child, or the element that has it
+        target = parent if _name(node) == m.group(2) and parent is not None else node
+        found = _structure(target, info)
+        if found:
+            return found[0], found[1], "", found[2]
     m = _NOELEM.search(message)
     if m or NOISE.search(message):
         found = _structure(node, info) if node is not None and info is not None else None
         if found:
             return found[0], found[1], "", found[2]
+        found = _diagnose(node, info) if node is not None and info is not None else None
+        if found:
+            return found
         if m:
             return (f'element "{_name(node)}" is incomplete: expected "{m.group(1)}" in it',
                     "rng:incomplete", "", node)

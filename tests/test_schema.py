@@ -130,10 +130,10 @@ def test_the_odd_processor_refuses_bad_odds_with_a_located_error(tmp_path, old, 
 def test_attribute_deletion_narrows_and_a_required_one_cannot_go(tmp_path):
     delete = ('<elementSpec ident="gap" mode="change">\n          <attList>',
               '<elementSpec ident="gap" mode="change">\n          <attList>\n'
-              '            <attDef ident="extent" mode="delete"/>')
+              '            <attDef ident="agent" mode="delete"/>')
     rng = etree.RelaxNG(derive(read_odd(_odd(tmp_path, *delete)), TEI_ALL))
     doc = (FIXTURES / "valid" / "minimal.xml").read_text(encoding="utf-8")
-    with_extent = doc.replace("<p>Text.</p>", '<p><gap reason="illegible" extent="2"/></p>')
+    with_extent = doc.replace("<p>Text.</p>", '<p><gap reason="illegible" agent="fire"/></p>')
     without = doc.replace("<p>Text.</p>", '<p><gap reason="illegible"/></p>')
     assert rng.validate(etree.fromstring(without.encode()))
     assert not rng.validate(etree.fromstring(with_extent.encode()))
@@ -177,3 +177,23 @@ def test_the_manual_documents_every_element_with_an_example():
     section = manual.split("\n### sp\n")[1].split("\n### ")[0]
     assert "Example (`cable-" in section and '<sp who="#' in section
     assert (SCHEMA_DIR / "xml.xsd").is_file()
+
+
+def test_deleted_attribute_classes_are_gone_from_the_edition_only(edition_rng, tei_all):
+    doc = (FIXTURES / "valid" / "minimal.xml").read_text(encoding="utf-8")
+    for attribute in ('rend="bold"', 'facs="#page1"', 'generatedBy="human"', 'hand="#h1"'):
+        tree = etree.fromstring(doc.replace("<p>Text.</p>", f"<p {attribute}>Text.</p>")
+                                .encode()).getroottree()
+        assert tei_all.validate(tree), attribute
+        assert not edition_rng.validate(tree), attribute
+
+
+@needs_tei_all
+@pytest.mark.parametrize("ident, message", [("att.nothing", "no such attribute class"),
+                                            ("model.pLike", "only attribute classes")])
+def test_only_existing_attribute_classes_can_be_deleted(tmp_path, ident, message):
+    odd = _odd(tmp_path, '<classSpec ident="att.cmc"',
+               f'<classSpec ident="{ident}" type="atts" mode="delete"/>\n'
+               '        <classSpec ident="att.cmc"')
+    with pytest.raises(TeiCablesError, match=message):
+        derive(read_odd(odd), TEI_ALL)

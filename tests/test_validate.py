@@ -29,6 +29,7 @@ RULES = {
     "rng-element-misplaced": "rng:element", "rng-incomplete": "rng:incomplete",
     "rng-value-closed": "rng:value", "rng-value-datatype": "rng:value",
     "rng-attribute": "rng:attribute", "rng-attribute-required": "rng:attribute",
+    "rng-attribute-nested": "rng:attribute",
     "rng-namespace": "rng:namespace", "rng-text": "rng:text",
     "xml-id-unique": "xml-id-unique", "not-well-formed": "well-formed",
     "pointer-local": "pointer-local", "pointer-file": "pointer-file", "gap-desc": "gap-desc",

@@ -47,6 +47,7 @@ class Odd:
     descriptions: dict[str, str] = field(default_factory=dict)  # elementSpec/desc, if any
     examples: dict[str, str] = field(default_factory=dict)  # elementSpec/exemplum/egXML
     tree: etree._ElementTree | None = None
+    deleted_classes: dict[str, int] = field(default_factory=dict)  # attribute class -> line
 
 
 def _text(node: etree._Element | None) -> str:
@@ -111,6 +112,12 @@ def read_odd(path: str | Path) -> Odd:
                                              rule="odd"))
             changes.append(AttChange(name, att.get("ident", ""), mode, values,
                                      att.sourceline or 0))
+    deleted = {c.get("ident", ""): c.sourceline or 0
+               for c in spec.findall("t:classSpec[@mode='delete']", NS)}
+    for ident, line in deleted.items():
+        if not ident.startswith("att."):
+            raise TeiCablesError(Problem(str(path), line, 1, f"classSpec {ident}: only "
+                                         "attribute classes (att.*) can be deleted", rule="odd"))
     constraints = [c for c in spec.iter(f"{{{TEI_NS}}}constraintSpec")
                    if c.get("scheme") == "schematron"]
     idents = [c.get("ident") for c in constraints]
@@ -120,4 +127,4 @@ def read_odd(path: str | Path) -> Odd:
                                      f"constraintSpec ident repeated: {', '.join(dupes)}",
                                      rule="odd"))
     return Odd(path, spec.get("ident", "schema"), spec.get("start", "TEI").split(), elements,
-               changes, constraints, descriptions, examples, tree)
+               changes, constraints, descriptions, examples, tree, deleted)

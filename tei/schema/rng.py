@@ -192,6 +192,34 @@ def _specialise(grammar: Grammar, element_define: etree._Element, change: AttCha
             _close_values(target, change)
 
 
+def _delete_class(grammar: Grammar, ident: str, line: int, odd_path: str) -> None:
+    """Delete the attribute class ``ident``: the attributes it declares (all optional) go from
+    its members; what it inherits from other classes stays where those classes reach."""
+    define = grammar.defines.get(f"{ident}.attributes")
+    if define is None:
+        raise TeiCablesError(Problem(odd_path, line, 1, f"classSpec {ident}: no such attribute "
+                                     "class in tei_all", rule="odd"))
+    own = f"{ident}.attribute."
+    for ref in list(define.iter(R + "ref")):
+        if not ref.get("name", "").startswith(own):
+            continue
+        for attribute in grammar.defines[ref.get("name")].iter(R + "attribute"):
+            if attribute.getparent().tag not in (R + "optional", R + "zeroOrMore"):
+                raise TeiCablesError(Problem(odd_path, line, 1, f"classSpec {ident}: attribute "
+                                             f"{attribute.get('name')} is required: deleting "
+                                             "the class would not be a customization",
+                                             rule="odd"))
+        ref.getparent().replace(ref, _rng("empty"))
+    # attributes a class declares inline (not as attribute.* defines)
+    for attribute in list(define.iter(R + "attribute")):
+        parent = attribute.getparent()
+        if parent.tag not in (R + "optional", R + "zeroOrMore"):
+            raise TeiCablesError(Problem(odd_path, line, 1, f"classSpec {ident}: attribute "
+                                         f"{attribute.get('name')} is required: deleting the "
+                                         "class would not be a customization", rule="odd"))
+        parent.getparent().replace(parent, _rng("empty"))
+
+
 def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
     """The edition's RELAX NG: tei_all narrowed to what the ODD keeps."""
     tree = parse_file(tei_all)
@@ -218,10 +246,13 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
     if unknown:
         raise TeiCablesError(Problem(str(odd.path), 1, 1, "not TEI elements (not in "
                                      f"{Path(tei_all).name}): {', '.join(unknown)}", rule="odd"))
-    # 3. closed value lists and deleted attributes, in the element that says so
+    # 3. attribute classes the edition does not use: none of their attributes anywhere
+    for ident, line in odd.deleted_classes.items():
+        _delete_class(grammar, ident, line, str(odd.path))
+    # 4. closed value lists and deleted attributes, in the element that says so
     for change in odd.changes:
         _specialise(grammar, declared[change.element], change, str(odd.path))
-    # 4. the start: the ODD's start elements
+    # 5. the start: the ODD's start elements
     start = root.find(R + "start")
     for child in list(start):
         start.remove(child)
@@ -229,7 +260,7 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
     for name in odd.start:
         etree.SubElement(choice, R + "ref", name=grammar.defines[declared[name].get("name")]
                          .get("name"))
-    # 5. propagate notAllowed to a fixed point
+    # 6. propagate notAllowed to a fixed point
     dead: set[str] = set()
     while True:
         before = len(dead)
@@ -256,7 +287,7 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
         raise TeiCablesError(Problem(str(odd.path), 1, 1, "included elements that can never "
                                      "occur (their content needs an element the ODD leaves "
                                      f"out): {', '.join(lost)}", rule="odd"))
-    # 6. keep only what the start reaches
+    # 7. keep only what the start reaches
     reached: set[str] = set()
     todo = [r.get("name") for r in start.iter(R + "ref")]
     while todo:
