@@ -131,6 +131,11 @@ def write_manual(odd: Odd, rng: etree._ElementTree, examples_from: list[Path]) -
     for spec in odd.constraints:
         desc = spec.find("t:desc", NS)
         out.append(f"- `[{spec.get('ident')}]` {_prose(desc) if desc is not None else ''}")
+    if odd.deleted_classes:
+        out += ["", "## Attributes left out", "",
+                "The attributes of these TEI attribute classes are not used by the edition and "
+                "not accepted: " + ", ".join(f"`{c}`" for c in sorted(odd.deleted_classes))
+                + ". Each element below lists the attributes it accepts (see \"May have\")."]
     out += ["", "## Elements", "",
             f"The edition uses {len(names)} TEI elements: "
             + ", ".join(f"[`{n}`](#{n.lower()})" for n in names) + ".", ""]
@@ -145,6 +150,11 @@ def write_manual(odd: Odd, rng: etree._ElementTree, examples_from: list[Path]) -
             out += ["", "May contain: " + (", ".join(f"`{k}`" for k in kids) if kids
                                           else "no elements")
                     + (" and text." if content.text else ".")]
+            atts = sorted(content.attributes, key=str.lower)
+            required = sorted(content.required)
+            out += ["", "May have: " + (", ".join(f"`@{a}`" for a in atts) or "no attributes")
+                    + "." + (" Required: " + ", ".join(f"`@{a}`" for a in required) + "."
+                             if required else "")]
         for (element, attribute), change in sorted(closed.items()):
             if element == name:
                 out += ["", f"`@{attribute}` takes one of (closed list):", ""]
