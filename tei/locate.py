@@ -1,17 +1,23 @@
 """Where a node is in its file: line and column of an element's start tag or an attribute.
 
-libxml2 keeps only the line of each element; the column is found in the file's text: the k-th
-start tag on that line is the k-th element that begins there.
+libxml2 keeps only a line per element (the line where its start tag *ends*). The file's text is
+scanned once for its start tags instead: in well-formed XML the k-th start tag (outside
+comments, CDATA sections, processing instructions and the DOCTYPE) is the k-th element, so the
+place of every element and of every attribute in its tag is exact, even for a start tag that
+spans several lines.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
 
 from lxml import etree
 
-_START_TAG = re.compile(r"<(?=[^\s/!?])")
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<(?=[^\s/!?])",
+    re.DOTALL)
+_ATTRIBUTE = re.compile(r"\s+([^\s=/>]+)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 
 
 class Locator:
@@ -19,11 +25,13 @@ class Locator:
 
     def __init__(self, tree: etree._ElementTree, text: str):
         self.tree = tree
-        self.lines = text.splitlines()
-        self._on_line: dict[int, list[etree._Element]] = defaultdict(list)
-        for node in tree.getroot().iter():
-            if isinstance(node.tag, str):
-                self._on_line[node.sourceline or 0].append(node)
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        starts = [m.start() for m in _MARKUP.finditer(text) if m.group(0) == "<"]
+        elements = [n for n in tree.getroot().iter() if isinstance(n.tag, str)]
+        # a mismatch (text and tree from different files) leaves the places unknown
+        self._start = dict(zip(elements, starts, strict=False)) \
+            if len(starts) == len(elements) else {}
 
     def element(self, path: tuple[int, ...]) -> etree._Element | None:
         """The element at child indexes ``path`` (1-based; the first is the root itself)."""
@@ -47,23 +55,31 @@ class Locator:
             return None
         return found[0] if found and isinstance(found[0], etree._Element) else None
 
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
     def where(self, node: etree._Element | None, attribute: str = "") -> tuple[int, int]:
         """(line, column) of ``node``'s start tag, or of its ``attribute`` in that tag."""
         if node is None:
             return 0, 0
-        line = node.sourceline or 0
-        if not 0 < line <= len(self.lines):
-            return line, 0
-        text = self.lines[line - 1]
-        k = self._on_line[line].index(node) if node in self._on_line[line] else 0
-        starts = [m.start() for m in _START_TAG.finditer(text)]
-        if k >= len(starts):
-            return line, 1
-        column = starts[k]
+        start = self._start.get(node)
+        if start is None:
+            return node.sourceline or 0, 0
         if attribute:
-            end = text.find(">", column)
-            tag = text[column:end if end >= 0 else len(text)]
-            at = re.search(rf"\s{re.escape(attribute)}\s*=", tag)
-            if at:
-                return line, column + at.start() + 2
-        return line, column + 1
+            position = start + 1
+            while True:
+                m = _ATTRIBUTE.match(self.text, position) or \
+                    _ATTRIBUTE.match(self.text, self._skip_name(position))
+                if not m:
+                    break
+                if m.group(1) == attribute:
+                    return self._line_column(m.start(1))
+                position = m.end()
+        return self._line_column(start)
+
+    def _skip_name(self, position: int) -> int:
+        while position < len(self.text) and not self.text[position].isspace() \
+                and self.text[position] not in "/>":
+            position += 1
+        return position

@@ -49,6 +49,7 @@ class GrammarInfo:
         for node in root.iter(R + "element"):
             if node.get("name"):
                 self.elements.setdefault(_local(node.get("name")), []).append(node)
+        self._default_ns = root.get("ns", "")
         self._content: dict[str, Content] = {}
         self.expect = Expectations(tree)
         self.datatypes = root.get("datatypeLibrary", "")
@@ -84,6 +85,14 @@ class GrammarInfo:
     @cached_property
     def declared(self) -> set[str]:
         return set(self.elements)
+
+    def namespace(self, name: str) -> str | None:
+        """The namespace of element ``name`` in the grammar (its nearest @ns)."""
+        for node in self.elements.get(name, []):
+            for n in (node, *node.iterancestors()):
+                if n.get("ns") is not None:
+                    return n.get("ns") or None
+        return self._default_ns or None
 
     def content(self, name: str) -> Content | None:
         if name not in self.elements:
@@ -211,48 +220,62 @@ def _attribute_name(name: str) -> str:
     return f"xml:{qname.localname}" if qname.namespace == XML_NS else qname.localname
 
 
-def _diagnose(top: etree._Element, info: GrammarInfo
-              ) -> tuple[str, str, str, etree._Element] | None:
-    """The first problem in ``top`` or below that the grammar shows without libxml2: an
-    attribute not allowed, a closed value not in its list, a required attribute missing, a
-    child out of place, text where only elements go. libxml2 sometimes blames an ancestor
-    ("Did not expect element p there") for an attribute deep inside it."""
+def diagnose(top: etree._Element, info: GrammarInfo, first: bool = False
+             ) -> list[tuple[str, str, str, etree._Element]]:
+    """The problems in ``top`` and below that the grammar shows without libxml2: an attribute
+    not allowed, a closed value not in its list, a value not of its datatype (checked by
+    libxml2 on the value alone), a required attribute missing, a child out of place or missing,
+    text where only elements go. libxml2 stops at the first error of an element and sometimes
+    blames an ancestor ("Did not expect element p there") for an attribute deep inside: this
+    finds the others and the real place. ``first``: stop at the first one."""
+    found: list[tuple[str, str, str, etree._Element]] = []
     for node in top.iter():
         if not isinstance(node.tag, str):
             continue
         name = _name(node)
         content = info.content(name)
-        if content is None:
+        if content is None or etree.QName(node).namespace != info.namespace(name):
             continue
         declared = {_local(n) if not n.startswith("xml:") else n: n for n in content.attributes}
         for attr, value in node.attrib.items():
             written = _attribute_name(attr)
             if written not in declared:
-                return (f'attribute "{written}" is not allowed on "{name}"; allowed: '
-                        f"{_names(content.attributes)}", "rng:attribute", written, node)
+                found.append((f'attribute "{written}" is not allowed on "{name}"; allowed: '
+                              f"{_names(content.attributes)}", "rng:attribute", written, node))
+                continue
             values, types = content.attributes[declared[written]]
             if values and not types and value not in values:
-                return (f'value "{value}" of attribute "{written}" on "{name}" is not allowed; '
-                        f"expected one of: {_names(values)}", "rng:value", written, node)
-            if types and info.value_ok(name, declared[written], value) is False:
+                found.append((f'value "{value}" of attribute "{written}" on "{name}" is not '
+                              f"allowed; expected one of: {_names(values)}", "rng:value",
+                              written, node))
+            elif types and info.value_ok(name, declared[written], value) is False:
                 also = f", or one of: {_names(values)}" if values else ""
-                return (f'value "{value}" of attribute "{written}" on "{name}" is not valid: '
-                        f"expected {_datatype(types)}{also}", "rng:value", written, node)
+                found.append((f'value "{value}" of attribute "{written}" on "{name}" is not '
+                              f"valid: expected {_datatype(types)}{also}", "rng:value", written,
+                              node))
         present = {_attribute_name(a) for a in node.attrib}
         missing = sorted(a for a in content.required if a not in present)
         if missing:
-            return (f'element "{name}" lacks the required attribute'
-                    f'{"s" if len(missing) > 1 else ""} {_names(missing)}', "rng:attribute", "",
-                    node)
-        found = _structure(node, info)
-        if found:
-            return found[0], found[1], "", found[2]
+            found.append((f'element "{name}" lacks the required attribute'
+                          f'{"s" if len(missing) > 1 else ""} {_names(missing)}',
+                          "rng:attribute", "", node))
+        structure = _structure(node, info)
+        if structure:
+            found.append((structure[0], structure[1], "", structure[2]))
         if not content.text and ((node.text or "").strip()
                                  or any((c.tail or "").strip() for c in node)):
             holds = f" (it holds elements only: {_names(content.children)})" \
                 if content.children else ""
-            return f'text is not allowed in "{name}"{holds}', "rng:text", "", node
-    return None
+            found.append((f'text is not allowed in "{name}"{holds}', "rng:text", "", node))
+        if first and found:
+            return found[:1]
+    return found
+
+
+def _diagnose(top: etree._Element, info: GrammarInfo
+              ) -> tuple[str, str, str, etree._Element] | None:
+    found = diagnose(top, info, first=True)
+    return found[0] if found else None
 
 
 def explain(message: str, node: etree._Element | None, info: GrammarInfo | None

@@ -22,7 +22,7 @@ from lxml import etree
 from . import TEI_NS, XML_NS, edition_rules
 from .errors import Problem, TeiCablesError
 from .locate import Locator
-from .messages import NOISE, GrammarInfo, explain
+from .messages import NOISE, GrammarInfo, diagnose, explain
 from .schema import RNG, SCH, XSD
 from .xmlio import parse_file
 
@@ -121,6 +121,15 @@ class _RelaxNG:
             problem = Problem(file, line or entry.line, column, message, "error", rule)
             if problem not in problems:
                 problems.append(problem)
+        if entries:  # libxml2 stops at an element's first error: look for the others
+            seen = {(p.line, p.column, p.rule) for p in problems}
+            for message, rule, attribute, node in diagnose(tree.getroot(), self.info):
+                if node in duplicate_ids and attribute == "xml:id":
+                    continue
+                line, column = where.where(node, attribute)
+                if (line, column, rule) not in seen:
+                    seen.add((line, column, rule))
+                    problems.append(Problem(file, line, column, message, "error", rule))
         return problems
 
 
