@@ -138,7 +138,8 @@ class _Xsd:
         import xmlschema
 
         try:
-            self.schema = xmlschema.XMLSchema(str(path))
+            # local files only, XML read defused: an XSD never makes us touch the network
+            self.schema = xmlschema.XMLSchema(str(path), allow="local", defuse="always")
         except (xmlschema.XMLSchemaException, OSError, etree.XMLSyntaxError) as exc:
             raise TeiCablesError(Problem(str(path), 0, 0, f"not a usable XSD: {exc}",
                                          rule="schema")) from exc
