@@ -382,3 +382,18 @@ def test_several_errors_in_one_element_are_all_reported(invalid_report):
     got = [(p.line, p.column, p.rule) for p in invalid_report.problems
            if Path(p.file) == _fixture("rng-several-errors")]
     assert got == [(1, 1, "rng:incomplete"), (2, 3, "rng:incomplete"), (3, 7, "rng:attribute")]
+
+
+def test_a_grammar_split_over_files_is_used_with_libxml2s_words(tmp_path):
+    rng = "http://relaxng.org/ns/structure/1.0"
+    (tmp_path / "part.rng").write_text(f'<grammar xmlns="{rng}"><define name="b"><element '
+                                       'name="b"><empty/></element></define></grammar>', "utf-8")
+    (tmp_path / "main.rng").write_text(f'<grammar xmlns="{rng}"><include href="part.rng"/>'
+                                       '<start><element name="a"><ref name="b"/></element>'
+                                       "</start></grammar>", "utf-8")
+    (tmp_path / "ok.xml").write_text("<a><b/></a>", "utf-8")
+    (tmp_path / "bad.xml").write_text("<a><c/></a>", "utf-8")
+    report = validate([tmp_path / "ok.xml", tmp_path / "bad.xml"],
+                      Options(schemas=(str(tmp_path / "main.rng"),)))
+    assert [(p.line, p.column, p.rule) for p in report.problems] == [(1, 4, "rng")]
+    assert report.status == 1
