@@ -100,12 +100,12 @@ class GrammarInfo:
         if name not in self._content:
             found = Content()
             for element in self.elements[name]:
-                self._walk(element, found, set(), top=element)
+                self._walk(element, found, set())
             self._content[name] = found
         return self._content[name]
 
     def _walk(self, node: etree._Element, found: Content, seen: set[str],
-              top: etree._Element, optional: bool = False) -> None:
+              optional: bool = False) -> None:
         for child in node:
             if not isinstance(child.tag, str) or not child.tag.startswith(R):
                 continue
@@ -117,7 +117,7 @@ class GrammarInfo:
                 ref = child.get("name")
                 if ref not in seen and ref in self.defines:
                     seen.add(ref)
-                    self._walk(self.defines[ref], found, seen, top, optional)
+                    self._walk(self.defines[ref], found, seen, optional)
             elif tag == "attribute":
                 if child.get("name"):
                     values = [v.text or "" for v in child.iter(R + "value")]
@@ -130,9 +130,9 @@ class GrammarInfo:
             elif tag in ("text", "mixed", "data", "value", "list"):
                 found.text = True
                 if tag == "mixed":
-                    self._walk(child, found, seen, top, optional)
+                    self._walk(child, found, seen, optional)
             elif tag not in ("name", "anyName", "nsName", "except", "param"):
-                self._walk(child, found, seen, top,
+                self._walk(child, found, seen,
                            optional or tag in ("optional", "zeroOrMore", "choice"))
 
 
@@ -244,7 +244,7 @@ def diagnose(top: etree._Element, info: GrammarInfo, first: bool = False
                               f"{_names(content.attributes)}", "rng:attribute", written, node))
                 continue
             values, types = content.attributes[declared[written]]
-            if values and not types and value not in values:
+            if values and not types and " ".join(value.split()) not in values:
                 found.append((f'value "{value}" of attribute "{written}" on "{name}" is not '
                               f"allowed; expected one of: {_names(values)}", "rng:value",
                               written, node))

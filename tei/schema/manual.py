@@ -5,6 +5,7 @@ takes, and an example from the edition's files."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -42,7 +43,8 @@ def _gloss(rng: etree._ElementTree, name: str) -> str:
         if element.get("name") == name:
             doc = element.find(f"{{{A_NS}}}documentation")
             if doc is not None:
-                return " ".join("".join(doc.itertext()).split())
+                text = " ".join("".join(doc.itertext()).split())
+                return re.sub(r"(<[^<>\s]+>)", r"`\1`", text)  # "<TEI>" is shown, not hidden
     return ""
 
 
