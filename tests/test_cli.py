@@ -112,3 +112,19 @@ def test_convert_a_folder(runner, tmp_path):
     empty.mkdir()
     result = runner.invoke(main, ["convert", str(empty), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "no transcriptions" in result.output
+
+
+def test_schema_build_without_tei_all_says_where_to_give_it(runner, tmp_path):
+    result = runner.invoke(main, ["schema", "build", "--tei-all", str(tmp_path / "no.rng")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'no.rng'}:0:0: error: tei_all.rng not found" in result.output
+
+
+def test_schema_build_check_passes_on_the_committed_schema(runner):
+    from .conftest import TEI_ALL
+
+    if not TEI_ALL.is_file():
+        pytest.skip("tei_all not in ../shared")
+    result = runner.invoke(main, ["schema", "build", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "schema files up to date" in result.output
