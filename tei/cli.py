@@ -176,6 +176,9 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
 
     try:
         targets = list(paths) or edition_files(edition_dir)
+        if not targets:
+            click.echo(f"{edition_dir}: no TEI files to check", err=True)
+            sys.exit(2)
         missing = [p for p in targets if not p.exists()]
         empty = [p for p in targets if p.is_dir() and not any(p.glob("*.xml"))]
         report = run_validate([p for p in targets if p.exists()],

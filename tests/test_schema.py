@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tei import TEI_NS
 from tei.edition import DEFAULT_EDITION
 from tei.errors import TeiCablesError
 from tei.schema import MANUAL, ODD, RNG, SCH, SCHEMA_DIR, xml_models
@@ -197,3 +198,17 @@ def test_only_existing_attribute_classes_can_be_deleted(tmp_path, ident, message
                '        <classSpec ident="att.cmc"')
     with pytest.raises(TeiCablesError, match=message):
         derive(read_odd(odd), TEI_ALL)
+
+
+def test_the_odds_examples_obey_the_schema():
+    """The manual's examples written in the ODD (for elements the edition ships no example of)
+    are elements the schema accepts as they stand: attributes, values, children, text."""
+    from tei.messages import GrammarInfo, diagnose
+
+    info = GrammarInfo(etree.parse(str(RNG)))
+    odd = read_odd(ODD)
+    assert odd.examples
+    for name, xml in odd.examples.items():
+        element = etree.fromstring(xml.replace(f"<{name}", f'<{name} xmlns="{TEI_NS}"', 1))
+        assert etree.QName(element).localname == name
+        assert diagnose(element, info) == [], name
