@@ -23,14 +23,16 @@ if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   fi
 fi
 
-# The tests compare schema/tei-cables.xsd with what trang makes of the ODD (`tei schema build`
-# needs trang too; `tei validate` does not): install it when we can, else that test skips.
-if [ -n "$extras" ] && ! command -v trang >/dev/null; then
+# The tests compare schema/tei-cables.xsd with what trang makes of the ODD, and the RELAX NG
+# verdicts with jing's (`tei schema build` needs trang too; `tei validate` needs neither):
+# install them when we can, else those tests skip.
+if [ -n "$extras" ] && ! { command -v trang && command -v jing; } >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends trang >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends trang jing >/dev/null
   else
-    echo "setup.sh: trang is missing: the XSD drift test will skip ('sudo apt-get install trang')" >&2
+    echo "setup.sh: trang or jing is missing: the tests that need them will skip" \
+      "('sudo apt-get install trang jing')" >&2
   fi
 fi
 

@@ -400,3 +400,19 @@ def test_a_grammar_split_over_files_is_used_with_libxml2s_words(tmp_path):
                       Options(schemas=(str(tmp_path / "main.rng"),)))
     assert [(p.line, p.column, p.rule) for p in report.problems] == [(1, 4, "rng")]
     assert report.status == 1
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+def test_jing_agrees_on_which_files_are_valid(rng_validator, tmp_path):
+    """jing (the reference RELAX NG validator) and tei validate agree, file by file, on the
+    edition and on every well-formed fixture."""
+    import subprocess
+
+    files = [*edition_files(DEFAULT_EDITION), FIXTURES / "valid" / "minimal.xml",
+             *(p for p in INVALID.rglob("*.xml") if p.name != "not-well-formed.xml")]
+    run = subprocess.run(["jing", str(RNG), *map(str, files)], capture_output=True, text=True,
+                         timeout=120)
+    refused_by_jing = {line.split(":")[0] for line in run.stdout.splitlines() if ": error:" in line}
+    refused_by_us = {str(p) for p in files if rng_validator.check(str(p)).problems}
+    assert refused_by_jing == refused_by_us
+    assert len(refused_by_us) >= 10
