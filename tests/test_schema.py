@@ -119,6 +119,8 @@ def _odd(tmp_path: Path, old: str, new: str) -> Path:
      "does not include"),
     ('<moduleRef key="textstructure" include="TEI back body',
      '<moduleRef key="textstructure" include="TEI back', "can never occur"),
+    ('include="sp speaker stage"', 'include="sp speaker stage role"',
+     "no kept element may contain: role"),
 ])
 def test_the_odd_processor_refuses_bad_odds_with_a_located_error(tmp_path, old, new, message):
     with pytest.raises(TeiCablesError) as caught:

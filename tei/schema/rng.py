@@ -296,6 +296,11 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
             continue
         reached.add(name)
         todo.extend(r.get("name") for r in grammar.defines[name].iter(R + "ref"))
+    unreachable = sorted(n for n in odd.elements if declared[n].get("name") not in reached)
+    if unreachable:
+        raise TeiCablesError(Problem(str(odd.path), 1, 1, "included elements that no kept "
+                                     f"element may contain: {', '.join(unreachable)}",
+                                     rule="odd"))
     for name, define in grammar.defines.items():
         if name not in reached:
             root.remove(define)
