@@ -416,3 +416,18 @@ def test_jing_agrees_on_which_files_are_valid(rng_validator, tmp_path):
     refused_by_us = {str(p) for p in files if rng_validator.check(str(p)).problems}
     assert refused_by_jing == refused_by_us
     assert len(refused_by_us) >= 10
+
+
+def test_other_schema_tei_all_on_the_consortiums_test_inputs(tei_all_validator):
+    """Imperfect TEI from others: each problem located, with what tei_all expected."""
+    tests = SHARED / "corpus" / "tei-stylesheets-tests"
+    if not tests.is_dir():
+        pytest.skip("the stylesheet tests are not in ../shared")
+    found = {}
+    for path in sorted(tests.glob("*/input/*.xml")):
+        problems = tei_all_validator.check(str(path)).problems
+        found[path.name] = [(p.line, p.column, p.rule) for p in problems]
+        assert all(p.message and p.line > 0 for p in problems)
+    assert found["test23.xml"] == [(3, 14, "rng:attribute")]
+    assert found["test25.xml"] == [(21, 29, "rng:element")]
+    assert sum(1 for v in found.values() if not v) == len(found) - 2
