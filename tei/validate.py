@@ -114,7 +114,7 @@ class Validator:
                                         p.rule or "well-formed") for p in exc.problems]
             checked.unusable = True
             return checked
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+        text = _decoded(Path(path).read_bytes(), tree.docinfo.encoding)
         where = Locator(tree, text)
         duplicates, problems = _duplicate_ids(path, tree, where)
         for schema in self.schemas:
@@ -128,6 +128,17 @@ class Validator:
             checked.cables = edition_rules.cable_numbers(tree, where)
         checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
         return checked
+
+
+def _decoded(data: bytes, encoding: str | None) -> str:
+    """The file's text in its own encoding (a UTF-8 byte order mark dropped), for columns."""
+    encoding = (encoding or "utf-8").lower()
+    if encoding in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
 
 
 def _duplicate_ids(path: str, tree: etree._ElementTree,

@@ -32,3 +32,15 @@ def test_a_multiline_start_tag_is_reported_where_it_begins(tmp_path):
                        '      colour="red">\n  </teiHeader>\n</TEI>\n', "utf-8")
     problems = [p for p in validate([minimal]).problems if p.rule == "rng:attribute"]
     assert [(p.line, p.column) for p in problems] == [(3, 7)]
+
+
+def test_columns_in_files_with_a_byte_order_mark_or_another_encoding(tmp_path):
+    from tei.validate import validate
+
+    body = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader colour="é"/></TEI>\n')
+    (tmp_path / "bom.xml").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    (tmp_path / "utf16.xml").write_bytes(('<?xml version="1.0" encoding="UTF-16"?>\n'
+                                          + body).encode("utf-16"))
+    for name, line in (("bom.xml", 1), ("utf16.xml", 2)):
+        problems = [p for p in validate([tmp_path / name]).problems if p.rule == "rng:attribute"]
+        assert [(p.line, p.column) for p in problems] == [(line, 53)], name
