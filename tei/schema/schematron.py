@@ -167,6 +167,11 @@ class Schematron:
                                              f"sch:{unsupported} is not supported: give a "
                                              "self-contained Schematron (its parts are not "
                                              "fetched)", rule="schema"))
+        for pattern in sch.getroot().iter(S + "pattern", S + "rule"):
+            if pattern.get("abstract") == "true" or pattern.get("is-a"):
+                raise TeiCablesError(Problem(self.path, pattern.sourceline or 0, 1,
+                                             "abstract patterns and rules are not supported",
+                                             rule="schema"))
         binding = sch.getroot().get("queryBinding", "xslt")
         if binding not in ("xslt", "xslt2", "xslt3", "xpath2", "xpath3"):
             raise TeiCablesError(Problem(self.path, 1, 1, f"queryBinding {binding!r} is not "
