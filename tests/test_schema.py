@@ -214,3 +214,26 @@ def test_the_odds_examples_obey_the_schema():
         element = etree.fromstring(xml.replace(f"<{name}", f'<{name} xmlns="{TEI_NS}"', 1))
         assert etree.QName(element).localname == name
         assert diagnose(element, info) == [], name
+
+
+def test_the_manuals_examples_are_where_it_says():
+    """Each "Example (`file`, line N)" of the manual is an element of that name starting on
+    that line of the shipped file."""
+    import re
+
+    from tei.locate import Locator
+
+    manual = MANUAL.read_text(encoding="utf-8")
+    files = {p.name: p for p in edition_files(DEFAULT_EDITION)}
+    places = {}
+    for name, file, line in re.findall(r"\n### (\S+)\n(?:(?!\n### ).)*?Example \(`([^`]+)`, "
+                                       r"line (\d+)\)", manual, flags=re.DOTALL):
+        places.setdefault(file, []).append((name, int(line)))
+    assert sum(len(v) for v in places.values()) >= 80
+    for file, wanted in places.items():
+        tree = etree.parse(str(files[file]))
+        where = Locator(tree, files[file].read_text(encoding="utf-8"))
+        starts = {(etree.QName(n).localname, where.where(n)[0]) for n in tree.getroot().iter()
+                  if isinstance(n.tag, str)}
+        for name, line in wanted:
+            assert (name, line) in starts, (file, name, line)

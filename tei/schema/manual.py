@@ -11,6 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import TEI_NS
+from ..locate import Locator
 from ..messages import GrammarInfo
 from ..xmlio import parse_file
 from .odd import NS, Odd
@@ -94,6 +95,7 @@ def find_examples(files: list[Path], names: set[str]) -> dict[str, tuple[str, in
     found: dict[str, tuple[str, int, str]] = {}
     for path in files:
         tree = parse_file(path)
+        where = Locator(tree, path.read_text(encoding="utf-8"))
         for node in tree.getroot().iter():
             if not isinstance(node.tag, str):
                 continue
@@ -107,7 +109,7 @@ def find_examples(files: list[Path], names: set[str]) -> dict[str, tuple[str, in
             # a short example that holds something beats a long or an empty one
             score = (len(node) == 0 and not (node.text or "").strip(), len(xml))
             if best is None or score < best[3]:  # type: ignore[misc]
-                found[name] = (path.name, node.sourceline or 0, xml, score)  # type: ignore
+                found[name] = (path.name, where.where(node)[0], xml, score)  # type: ignore
     return {k: v[:3] for k, v in found.items()}
 
 
