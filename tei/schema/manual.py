@@ -91,8 +91,12 @@ def _example(node: etree._Element) -> str:
 
 
 def find_examples(files: list[Path], names: set[str]) -> dict[str, tuple[str, int, str]]:
-    """For each element name: (file, line, XML) of a short example from ``files``."""
+    """For each element name: (file, line, XML) of a short example from ``files``.
+
+    A short example that holds something beats a long one or an empty one; among equals, the
+    first in the files' order."""
     found: dict[str, tuple[str, int, str]] = {}
+    scores: dict[str, tuple[bool, int]] = {}
     for path in files:
         tree = parse_file(path)
         where = Locator(tree, path.read_text(encoding="utf-8"))
@@ -105,12 +109,11 @@ def find_examples(files: list[Path], names: set[str]) -> dict[str, tuple[str, in
             xml = _example(node)
             if len(xml) > EXAMPLE_AT_MOST:
                 continue
-            best = found.get(name)
-            # a short example that holds something beats a long or an empty one
             score = (len(node) == 0 and not (node.text or "").strip(), len(xml))
-            if best is None or score < best[3]:  # type: ignore[misc]
-                found[name] = (path.name, where.where(node)[0], xml, score)  # type: ignore
-    return {k: v[:3] for k, v in found.items()}
+            if name not in scores or score < scores[name]:
+                scores[name] = score
+                found[name] = (path.name, where.where(node)[0], xml)
+    return found
 
 
 def write_manual(odd: Odd, rng: etree._ElementTree, examples_from: list[Path]) -> str:
