@@ -15,6 +15,7 @@ from .convert import convert as run_convert
 from .edition import DEFAULT_EDITION, load_edition
 from .errors import TeiCablesError
 from .sources import LAYOUT_NAMES
+from .xmlio import without_xml_models
 
 
 def _report(problems, err: bool = True) -> None:
@@ -177,8 +178,10 @@ def build_tei(settings: BuildSettings) -> int:
         _report(exc.problems)
         return 2
     if status == 0:
-        built = {p.name: p.read_bytes() for p in outdir.glob("*.xml")}
-        shipped = {p.name: p.read_bytes() for p in edition.tei_dir.glob("*.xml")}
+        # the xml-model PIs point to the schemas from where each file lies: not compared
+        built = {p.name: without_xml_models(p.read_bytes()) for p in outdir.glob("*.xml")}
+        shipped = {p.name: without_xml_models(p.read_bytes())
+                   for p in edition.tei_dir.glob("*.xml")}
         stale = sorted(n for n in built.keys() | shipped.keys()
                        if built.get(n) != shipped.get(n))
         for name in stale:
@@ -186,6 +189,33 @@ def build_tei(settings: BuildSettings) -> int:
                        f"({outdir / name}); run `tei convert {edition.sources_dir}/*.txt "
                        f"-o {edition.tei_dir}` to update it", err=True)
     return status
+
+
+@build.command("validate")
+@click.option("--xsd", "use_xsd", is_flag=True, help="Also check against the edition's XSD.")
+@_build_step
+def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
+    """Validate the edition's TEI (edition/tei and the persons register) before publishing.
+
+    The same check as `tei validate` with no PATH: RELAX NG and Schematron of the edition
+    (and its XSD with --xsd); every problem is reported located, and the build stops here if
+    a file is invalid.
+    """
+    from .validate import Options, edition_files
+    from .validate import validate as run_validate
+
+    try:
+        files = edition_files(settings.edition_dir)
+        if not files:
+            click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
+            return 2
+        report = run_validate(files, Options(xsd=use_xsd), settings.jobs)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        return 2
+    _report(report.problems)
+    click.echo(report.summary(), err=True)
+    return report.status
 
 
 @build.command("html")
@@ -288,5 +318,101 @@ def serve(directory: Path, port: int, host: str) -> None:
         server.server_close()
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--xsd", "use_xsd", is_flag=True,
+              help="Also check against the edition's XSD (schema/tei-cables.xsd, xmlschema).")
+@click.option("--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
+              help="Check against this RELAX NG (.rng), XSD (.xsd) or Schematron (.sch) "
+                   "instead of the edition's schemas (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one line per problem; json: for machines.")
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Edition whose files are checked when no PATH is given.")
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+              type=click.IntRange(0, 64), help="Processes to check with; 0: one per core.")
+def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], fmt: str,
+             edition_dir: Path, jobs: int) -> None:
+    """Check TEI files (PATHS: files or folders; default: the whole edition).
+
+    Against the edition's RELAX NG and Schematron (and its XSD with --xsd), or against the
+    schemas given with --schema. Every problem is reported as
+    file:line:column: severity: message [rule], then a count. Exit status: 0 valid, 1 invalid,
+    2 unusable input (not well-formed, missing file, unusable schema).
+    """
+    import json
+
+    from .validate import Options, edition_files
+    from .validate import validate as run_validate
+
+    try:
+        targets = list(paths) or edition_files(edition_dir)
+        if not targets:
+            click.echo(f"{edition_dir}: no TEI files to check", err=True)
+            sys.exit(2)
+        missing = [p for p in targets if not p.exists()]
+        empty = [p for p in targets if p.is_dir() and not any(p.glob("*.xml"))]
+        report = run_validate([p for p in targets if p.exists()],
+                              Options(xsd=use_xsd, schemas=tuple(map(str, schemas))),
+                              jobs or os.cpu_count() or 1)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    from .errors import Problem
+    from .validate import Checked
+
+    for path in missing:
+        report.files.append(Checked(str(path), [Problem(str(path), 0, 0, "no such file or "
+                                                        "folder", rule="missing")], True))
+    for path in empty:
+        report.files.append(Checked(str(path), [Problem(str(path), 0, 0, "no XML files "
+                                                        "(*.xml) in this folder",
+                                                        rule="missing")], True))
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        _report(report.problems, err=False)
+        click.echo(report.summary())
+    sys.exit(report.status)
+
+
+@main.group()
+def schema() -> None:
+    """The edition's schema: compile schema/tei-cables.odd into RELAX NG, Schematron, XSD and
+    the encoding manual."""
+
+
+@schema.command("build")
+@click.option("--tei-all", "tei_all", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="The official tei_all.rng to derive from "
+              "[default: ../shared/corpus/tei-schema/tei-p5-4.12.0-rng/tei_all.rng].")
+@click.option("--check", is_flag=True,
+              help="Write nothing: exit 1 if a committed file in schema/ differs from the ODD.")
+def schema_build(tei_all: Path | None, check: bool) -> None:
+    """Compile the ODD into schema/: tei-cables.rng, .sch, .xsd (needs trang) and manual.md."""
+    from .schema import DEFAULT_TEI_ALL, SCHEMA_DIR
+    from .schema.build import compile_all, drift, write
+
+    try:
+        built = compile_all(tei_all or DEFAULT_TEI_ALL)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    for note in built.skipped:
+        click.echo(f"not built: {note}", err=True)
+    if check:
+        stale = drift(built)
+        for name in stale:
+            click.echo(f"{SCHEMA_DIR / name}: differs from what the ODD gives; run "
+                       "`tei schema build`", err=True)
+        click.echo(f"{len(built.files) - len(stale)} of {len(built.files)} schema files "
+                   "up to date", err=True)
+        sys.exit(1 if stale else 0)
+    changed = write(built)
+    click.echo(f"{len(changed)} of {len(built.files)} schema files written into {SCHEMA_DIR}"
+               + (f": {', '.join(changed)}" if changed else ""), err=True)
+
+
 #: The steps `tei build` runs, in order, when no step is named.
-BUILD_STEPS = ["tei", "html", "pdf"]
+BUILD_STEPS = ["tei", "validate", "html", "pdf"]

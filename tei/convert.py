@@ -19,6 +19,7 @@ from .encode import encode_document
 from .encode.links import Card, EditionIndex, build_index, card
 from .encode.persons import Register
 from .errors import Problem, TeiCablesError
+from .schema import xml_models
 from .sources import read_document
 from .xmlio import serialize, write_atomic
 
@@ -57,7 +58,7 @@ def _encode_and_write(path: str, layout: str | None, edition: Edition, register:
         if problems:
             return Outcome(path, None, problems)
     target = Path(outdir) / f"{doc.id}.xml"
-    write_atomic(target, serialize(encoded.tree))
+    write_atomic(target, serialize(encoded.tree, xml_models(target.parent)))
     return Outcome(path, str(target), problems)
 
 

@@ -28,6 +28,10 @@ class TeiCablesError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # raised in a worker process, it crosses back with its problems intact
+        return (type(self), (self.problems,))
+
 
 def fail(file: str, line: int, message: str, column: int = 1, rule: str | None = None) -> None:
     """Raise a located error (a one-liner for readers, which fail in many places)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,8 +23,13 @@ os.umask(_UMASK)
 
 
 def safe_parser(**options: bool) -> etree.XMLParser:
-    """A parser that keeps line numbers and refuses everything that reaches outside the file."""
+    """A parser that keeps line numbers and refuses everything that reaches outside the file.
+
+    ``collect_ids=False`` lets a repeated ``xml:id`` through (libxml2 otherwise refuses the
+    document): validation reports it as an encoding error, located, instead.
+    """
     return etree.XMLParser(
+        collect_ids=options.get("collect_ids", True),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -34,19 +39,20 @@ def safe_parser(**options: bool) -> etree.XMLParser:
     )
 
 
-def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
+def parse_file(path: str | os.PathLike[str], collect_ids: bool = True) -> etree._ElementTree:
     """Parse an XML file safely; a missing file or bad XML raises a located error."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise TeiCablesError(Problem(name, 0, 0, f"cannot read file: {exc.strerror}")) from exc
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, collect_ids)
 
 
-def parse_bytes(data: bytes, name: str = "<string>") -> etree._ElementTree:
+def parse_bytes(data: bytes, name: str = "<string>",
+                collect_ids: bool = True) -> etree._ElementTree:
     """Parse XML from bytes with the safe parser; the error names ``name`` and the place."""
-    parser = safe_parser()
+    parser = safe_parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser, base_url=name)
     except etree.XMLSyntaxError as exc:
@@ -97,11 +103,27 @@ def indent(node: etree._Element, level: int = 0, step: str = "  ") -> None:
     node[-1].tail = "\n" + step * level
 
 
-def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    """UTF-8 with an XML declaration, element-only containers indented, a final newline."""
+def serialize(tree: etree._ElementTree | etree._Element, models: Sequence[str] = ()) -> bytes:
+    """UTF-8 with an XML declaration, element-only containers indented, a final newline.
+
+    ``models`` are the pseudo-attributes of ``<?xml-model?>`` PIs to put before the root (the
+    schemas an XML editor validates the file with).
+    """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     indent(root)
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
+    text = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True)
+    if models:
+        declaration, _, rest = text.partition(b"\n")
+        pis = b"".join(etree.tostring(etree.ProcessingInstruction("xml-model", m)) + b"\n"
+                       for m in models)
+        text = declaration + b"\n" + pis + rest
+    return text + b"\n"
+
+
+def without_xml_models(data: bytes) -> bytes:
+    """A serialised document without its ``<?xml-model?>`` lines (they depend on where the file
+    lies, so two copies of one document in two folders compare equal without them)."""
+    return b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"<?xml-model"))
 
 
 @contextmanager

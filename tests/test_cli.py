@@ -87,15 +87,34 @@ def test_text_of_bad_xml_is_located_not_a_traceback(runner, tmp_path):
 def test_build_converts_the_edition_and_checks_the_shipped_tei(runner, tmp_path):
     edition = tmp_path / "edition"
     shutil.copytree(DEFAULT_EDITION, edition)
-    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(tmp_path / "b")])
+    # the build folder lies deeper than edition/tei: the xml-model PIs differ, not the TEI
+    out = tmp_path / "deeper" / "b"
+    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "3 of 3 converted" in result.output
     assert "differs" not in result.output
+    assert "4 files checked: 4 valid" in result.output  # the validate step ran
+    assert (out / "html" / "index.html").is_file() and (out / "pdf" / "edition.pdf").is_file()
     # an editor's change to the committed TEI that the sources do not hold is pointed out
     shipped = edition / "tei" / "cable-1456.xml"
     shipped.write_text(shipped.read_text(encoding="utf-8").replace("Hata", "Hatta"), "utf-8")
-    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(tmp_path / "b")])
+    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(out), "tei"])
     assert f"{shipped}: differs from what the converter writes now" in result.output
+
+
+def test_build_stops_at_an_invalid_edition(runner, tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(DEFAULT_EDITION, edition)
+    shipped = edition / "tei" / "cable-1468.xml"
+    text = shipped.read_text(encoding="utf-8")
+    shipped.write_text(text.replace('<date when="1994-02-13">February 13, 1994</date>',
+                                    '<date when="1994-02-31">February 13, 1994</date>', 1),
+                       "utf-8")
+    out = tmp_path / "b"
+    result = runner.invoke(main, ["build", "--edition", str(edition), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{shipped}:" in result.output and "1994-02-31" in result.output
+    assert not (out / "html").exists()  # nothing is published from an invalid edition
 
 
 def test_convert_a_folder(runner, tmp_path):
@@ -108,3 +127,19 @@ def test_convert_a_folder(runner, tmp_path):
     empty.mkdir()
     result = runner.invoke(main, ["convert", str(empty), "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "no transcriptions" in result.output
+
+
+def test_schema_build_without_tei_all_says_where_to_give_it(runner, tmp_path):
+    result = runner.invoke(main, ["schema", "build", "--tei-all", str(tmp_path / "no.rng")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'no.rng'}:0:0: error: tei_all.rng not found" in result.output
+
+
+def test_schema_build_check_passes_on_the_committed_schema(runner):
+    from .conftest import TEI_ALL
+
+    if not TEI_ALL.is_file():
+        pytest.skip("tei_all not in ../shared")
+    result = runner.invoke(main, ["schema", "build", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "schema files up to date" in result.output

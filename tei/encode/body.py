@@ -292,6 +292,8 @@ def _section(parent: etree._Element, section: Section, doc: Document, ctx: BodyC
             fill(el("item", None, None, lst), block.pieces, ctx, "record")
         return
     if section.kind == "related":
+        if not section.blocks:
+            return  # a heading with no document under it: an empty listBibl is not TEI
         lst = el("listBibl", None, None, div)
         for block in section.blocks:
             rel = doc.meta.related[int(block.n or 0)]

@@ -1,0 +1,143 @@
+"""One checker per kind of schema: RELAX NG (lxml), XSD (xmlschema), Schematron (saxonche).
+
+Each is compiled once and checks an already parsed file, returning located problems
+(``file:line:column``, a rule name); :mod:`tei.validate` runs them over a set of files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from . import TEI_NS
+from .errors import Problem, TeiCablesError
+from .locate import Locator
+from .messages import NOISE, GrammarInfo, diagnose, explain
+from .xmlio import parse_file
+
+
+class RelaxNG:
+    """A RELAX NG schema (lxml/libxml2), its errors reworded from the grammar."""
+
+    def __init__(self, path: str | Path):
+        tree = parse_file(path)
+        try:
+            self.schema = etree.RelaxNG(tree)
+        except etree.RelaxNGParseError as exc:
+            raise TeiCablesError(Problem(str(path), 0, 0, f"not a usable RELAX NG schema: "
+                                         f"{exc}", rule="schema")) from exc
+        # the wording needs the whole grammar in one file (tei_all and ours are); a grammar
+        # that includes others gets libxml2's own words
+        spread = tree.getroot().find(".//{http://relaxng.org/ns/structure/1.0}include")
+        spread = spread if spread is not None else tree.getroot().find(
+            ".//{http://relaxng.org/ns/structure/1.0}externalRef")
+        self.info = GrammarInfo(tree) if spread is None else None
+        self.name = Path(path).name
+
+    def check(self, file: str, tree: etree._ElementTree, where: Locator,
+              duplicate_ids: set[etree._Element]) -> list[Problem]:
+        self.schema.validate(tree)
+        entries = list(self.schema.error_log)
+        causes = [e for e in entries if not NOISE.search(e.message)]
+        problems: list[Problem] = []
+        for entry in causes or entries:
+            node = where.at_xpath(entry.path)
+            if node in duplicate_ids and "Invalid attribute id" in entry.message:
+                continue  # reported as [xml-id-unique]
+            message, rule, attribute, node = explain(entry.message, node, self.info)
+            if rule == "rng" and node is not None and any(
+                    d is node or node in d.iterancestors() for d in duplicate_ids):
+                continue  # libxml2's echo of a repeated xml:id inside: [xml-id-unique] says it
+            line, column = where.where(node, attribute) if node is not None else \
+                (entry.line, entry.column)
+            problem = Problem(file, line or entry.line, column, message, "error", rule)
+            if problem not in problems:
+                problems.append(problem)
+        if entries and self.info is not None:  # libxml2 stops at an element's first error
+            seen = {(p.line, p.column, p.rule) for p in problems}
+            for message, rule, attribute, node in diagnose(tree.getroot(), self.info):
+                if node in duplicate_ids and attribute == "xml:id":
+                    continue
+                line, column = where.where(node, attribute)
+                if (line, column, rule) not in seen:
+                    seen.add((line, column, rule))
+                    problems.append(Problem(file, line, column, message, "error", rule))
+        return problems
+
+
+class Xsd:
+    """An XSD, through xmlschema."""
+
+    def __init__(self, path: str | Path):
+        import xmlschema
+
+        try:
+            # local files only, XML read defused: an XSD never makes us touch the network
+            self.schema = xmlschema.XMLSchema(str(path), allow="local", defuse="always")
+        except (xmlschema.XMLSchemaException, OSError, etree.XMLSyntaxError) as exc:
+            raise TeiCablesError(Problem(str(path), 0, 0, f"not a usable XSD: {exc}",
+                                         rule="schema")) from exc
+
+    def check(self, file: str, tree: etree._ElementTree, where: Locator,
+              duplicate_ids: set[etree._Element]) -> list[Problem]:
+        problems = []
+        for error in self.schema.iter_errors(tree):
+            node = error.elem if isinstance(error.elem, etree._Element) else None
+            if node in duplicate_ids and "duplicate" in str(error.reason or "").lower():
+                continue
+            reason = _xsd_reason(str(error.reason or error.message))
+            index = getattr(error, "index", None)
+            children = [c for c in node if isinstance(c.tag, str)] if node is not None else []
+            attribute = re.match(r"attribute (\S+)=|'(\S+)' attribute not allowed", reason)
+            name = etree.QName(node).localname if node is not None else "?"
+            if isinstance(index, int) and 0 <= index < len(children) and "Unexpected" in reason:
+                node = children[index]  # point at the child refused, not at its parent
+            line, column = where.where(node, next(filter(None, attribute.groups()), "")
+                                       if attribute else "")
+            problems.append(Problem(file, line, column, f'"{name}": {reason}', "error", "xsd"))
+        return problems
+
+
+def _xsd_reason(reason: str) -> str:
+    """xmlschema's reason without namespace noise ({http://www.tei-c.org/ns/1.0}, ns1:)."""
+    reason = reason.replace(f"{{{TEI_NS}}}", "")
+    reason = re.sub(r"\bns\d+:", "", reason)
+    return " ".join(reason.split())
+
+
+class Schematron:
+    """An ISO Schematron, compiled to XSLT 3 and run by saxonche."""
+
+    def __init__(self, path: str | Path, skip: frozenset[str]):
+        from .schema.schematron import Schematron
+
+        self.schematron = Schematron(path, skip)
+
+    def check(self, file: str, tree: etree._ElementTree, where: Locator,
+              duplicate_ids: set[etree._Element]) -> list[Problem]:
+        problems = []
+        for failure in self.schematron.run(tree, Path(file).resolve().as_uri()):
+            node = where.element(failure.element)
+            line, column = where.where(node, failure.attribute)
+            severity = "warning" if failure.role in ("warning", "warn", "info") else "error"
+            problems.append(Problem(file, line, column, failure.message, severity,
+                                    failure.rule))
+        return problems
+
+
+Checker = RelaxNG | Xsd | Schematron
+
+
+def load(path: str) -> Checker:
+    """The checker for a schema file, by its kind (.rng, .xsd, .sch)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".rng":
+        return RelaxNG(path)
+    if suffix == ".xsd":
+        return Xsd(path)
+    if suffix == ".sch":
+        return Schematron(path, frozenset())
+    raise TeiCablesError(Problem(path, 0, 0, "unknown kind of schema: expected a RELAX NG "
+                                 "(.rng), XSD (.xsd) or Schematron (.sch) file", rule="schema"))

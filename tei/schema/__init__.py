@@ -1,0 +1,50 @@
+"""The edition's schema: the ODD (schema/tei-cables.odd) and what is compiled from it.
+
+``odd`` reads the customization, ``rng`` derives the edition's RELAX NG from tei_all,
+``schematron`` extracts the rules and runs them, ``xsd`` converts the RELAX NG with trang,
+``manual`` writes the encoding manual, ``build`` does all of it and says what drifted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import PROJECT_ROOT
+
+SCHEMA_DIR = PROJECT_ROOT / "schema"
+ODD = SCHEMA_DIR / "tei-cables.odd"
+RNG = SCHEMA_DIR / "tei-cables.rng"
+SCH = SCHEMA_DIR / "tei-cables.sch"
+XSD = SCHEMA_DIR / "tei-cables.xsd"
+MANUAL = SCHEMA_DIR / "manual.md"
+#: Where a checkout finds the official tei_all when ../shared is beside it (build time only).
+DEFAULT_TEI_ALL = (PROJECT_ROOT.parent / "shared" / "corpus" / "tei-schema" / "tei-p5-4.12.0-rng"
+                   / "tei_all.rng")
+
+
+def schema_files() -> dict[str, Path]:
+    """The compiled files that are committed and must stay in sync with the ODD."""
+    return {"rng": RNG, "sch": SCH, "xsd": XSD, "manual": MANUAL}
+
+
+#: The processing instructions that let an XML editor find the schemas (ISO/IEC 19757-11).
+XML_MODEL = (
+    (RNG, 'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"'),
+    (SCH, 'type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"'),
+)
+
+
+def href(schema: Path, folder: str | os.PathLike[str]) -> str:
+    """The path of ``schema`` relative to ``folder`` (where a TEI file is written), with
+    forward slashes; an absolute file URI when no relative path exists (another drive)."""
+    try:
+        relative = os.path.relpath(schema, Path(folder).resolve())
+    except ValueError:
+        return schema.resolve().as_uri()
+    return Path(relative).as_posix()
+
+
+def xml_models(folder: str | os.PathLike[str]) -> list[str]:
+    """The text of the xml-model PIs for a TEI file written into ``folder``."""
+    return [f'href="{href(schema, folder)}" {rest}' for schema, rest in XML_MODEL]

@@ -1,0 +1,236 @@
+"""``tei validate``: check TEI files against the edition's schemas (or any other), reporting
+every problem as ``file:line:column: severity: message [rule]``.
+
+:func:`validate` is the entry point for other commands (``tei build``): give it paths, get a
+:class:`Report` with the located problems and the exit status (0 valid, 1 invalid, 2 unusable).
+Schemas are compiled once per process; files are checked in parallel processes when there are
+many.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from . import XML_NS, checkers, edition_rules
+from .errors import Problem, TeiCablesError
+from .locate import Locator
+from .schema import RNG, SCH, XSD
+from .xmlio import parse_file
+
+#: Below this many files a run stays in one process (starting workers costs more).
+PARALLEL_FROM = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check against: the edition's schemas (and its XSD), or other schema files."""
+
+    xsd: bool = False
+    schemas: tuple[str, ...] = ()
+
+
+@dataclass
+class Checked:
+    """One file checked: its problems, whether it could be read, its cable numbers."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    unusable: bool = False
+    cables: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """The outcome of a run: every file's problems, in file order, and the exit status."""
+
+    files: list[Checked]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def status(self) -> int:
+        if any(f.unusable for f in self.files):
+            return 2
+        return 1 if self.errors else 0
+
+    def summary(self) -> str:
+        invalid = sum(1 for f in self.files if any(p.severity == "error" for p in f.problems))
+        n = len(self.files)
+        return (f"{n} file{'s' if n != 1 else ''} checked: {n - invalid} valid, {invalid} "
+                f"invalid; {self.errors} error{'s' if self.errors != 1 else ''}, "
+                f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
+
+    def as_json(self) -> dict:
+        return {
+            "files": [{"file": f.path, "valid": not any(p.severity == "error"
+                                                         for p in f.problems),
+                       "unusable": f.unusable} for f in self.files],
+            "problems": [{"file": p.file, "line": p.line, "column": p.column,
+                          "severity": p.severity, "message": p.message, "rule": p.rule}
+                         for p in self.problems],
+            "errors": self.errors, "warnings": self.warnings, "status": self.status,
+        }
+
+
+class Validator:
+    """The schemas of a run, compiled once."""
+
+    def __init__(self, options: Options = Options()):
+        self.options = options
+        self.schemas: list[checkers.Checker]
+        if options.schemas:
+            self.schemas = [checkers.load(s) for s in options.schemas]
+            self.edition_rules = False
+        else:
+            self.schemas = [checkers.RelaxNG(RNG), checkers.Schematron(SCH, edition_rules.RULES)]
+            if options.xsd:
+                self.schemas.append(checkers.Xsd(XSD))
+            self.edition_rules = True
+        self.pointers = edition_rules.FilePointers()
+
+    def check(self, path: str) -> Checked:
+        checked = Checked(path)
+        try:
+            tree = parse_file(path, collect_ids=False)
+        except TeiCablesError as exc:
+            checked.problems = [Problem(p.file, p.line, p.column, p.message, p.severity,
+                                        p.rule or "well-formed") for p in exc.problems]
+            checked.unusable = True
+            return checked
+        text = _decoded(Path(path).read_bytes(), tree.docinfo.encoding)
+        where = Locator(tree, text)
+        duplicates, problems = _duplicate_ids(path, tree, where)
+        for schema in self.schemas:
+            try:
+                problems.extend(schema.check(path, tree, where, duplicates))
+            except TeiCablesError as exc:  # a schema that fails on this file (a foreign rule)
+                problems.extend(exc.problems)
+                checked.unusable = True
+        if self.edition_rules:
+            problems.extend(self.pointers.check(path, tree, where))
+            checked.cables = edition_rules.cable_numbers(tree, where)
+        checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
+        return checked
+
+
+def _decoded(data: bytes, encoding: str | None) -> str:
+    """The file's text in its own encoding (a UTF-8 byte order mark dropped), for columns."""
+    encoding = (encoding or "utf-8").lower()
+    if encoding in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _duplicate_ids(path: str, tree: etree._ElementTree,
+                   where: Locator) -> tuple[set[etree._Element], list[Problem]]:
+    """A repeated xml:id, reported where it repeats (libxml2 would refuse the whole file)."""
+    first: dict[str, etree._Element] = {}
+    repeated: set[etree._Element] = set()
+    problems = []
+    for node in tree.getroot().iter():
+        if not isinstance(node.tag, str):
+            continue
+        ident = node.get(f"{{{XML_NS}}}id")
+        if ident is None:
+            continue
+        if ident in first:
+            repeated.add(node)
+            line, column = where.where(node, "xml:id")
+            problems.append(Problem(path, line, column, f'xml:id "{ident}" is already the id '
+                                    f"of the {etree.QName(first[ident]).localname} on line "
+                                    f"{first[ident].sourceline}", "error", "xml-id-unique"))
+        else:
+            first[ident] = node
+    return repeated, problems
+
+
+_WORKER: dict[str, Validator] = {}
+
+
+def _init_worker(options: Options) -> None:
+    try:
+        _WORKER["validator"] = Validator(options)
+    except TeiCablesError as exc:  # handed to the parent with the first file, located
+        _WORKER["error"] = exc
+
+
+def _check_in_worker(path: str) -> Checked:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return _WORKER["validator"].check(path)
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Folders stand for the XML files in them (in name order); files are kept as given."""
+    files: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            files.extend(str(f) for f in sorted(p.glob("*.xml")))
+        else:
+            files.append(str(p))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:  # a file given twice (as itself and in its folder) is checked once
+        if Path(f).resolve() not in seen:
+            seen.add(Path(f).resolve())
+            unique.append(f)
+    return unique
+
+
+def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options(),
+             jobs: int = 1) -> Report:
+    """Check ``paths`` (files, or folders of *.xml) and report every problem found.
+
+    Raises :class:`TeiCablesError` (located) when a schema itself is unusable.
+    """
+    files = expand(paths)
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        checked = _in_parallel(files, options, jobs)
+    else:
+        validator = Validator(options)
+        checked = [validator.check(f) for f in files]
+    if not options.schemas:
+        edition_rules.unique_cable_numbers(c for c in checked if not c.unusable)
+    return Report(checked)
+
+
+def _in_parallel(files: list[str], options: Options, jobs: int) -> list[Checked]:
+    # workers start from a clean process: one forked from a process that already runs Saxon
+    # (the caller may have) is slower than a fresh one
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method),
+                             initializer=_init_worker, initargs=(options,)) as pool:
+        return list(pool.map(_check_in_worker, files,
+                             chunksize=max(1, len(files) // (jobs * 4))))
+
+
+def edition_files(edition_root: Path) -> list[Path]:
+    """The TEI files of an edition: its documents and its register of persons."""
+    from .edition import load_edition
+
+    edition = load_edition(edition_root)
+    files = sorted(edition.tei_dir.glob("*.xml"))
+    if edition.persons_path.is_file():
+        files.append(edition.persons_path)
+    return files
