@@ -29,24 +29,23 @@ def _choice(a: Pattern, b: Pattern) -> Pattern:
     return ("choice", a, b)
 
 
-def _group(a: Pattern, b: Pattern) -> Pattern:
+def _sequence(kind: str, a: Pattern, b: Pattern) -> Pattern:
+    """A group or interleave of two patterns, simplified as RELAX NG derivatives need."""
     if NOT_ALLOWED in (a, b):
         return NOT_ALLOWED
     if a == EMPTY:
         return b
     if b == EMPTY:
         return a
-    return ("group", a, b)
+    return (kind, a, b)
+
+
+def _group(a: Pattern, b: Pattern) -> Pattern:
+    return _sequence("group", a, b)
 
 
 def _interleave(a: Pattern, b: Pattern) -> Pattern:
-    if NOT_ALLOWED in (a, b):
-        return NOT_ALLOWED
-    if a == EMPTY:
-        return b
-    if b == EMPTY:
-        return a
-    return ("interleave", a, b)
+    return _sequence("interleave", a, b)
 
 
 def _one_or_more(p: Pattern) -> Pattern:

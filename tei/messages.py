@@ -44,14 +44,11 @@ class GrammarInfo:
 
     def __init__(self, tree: etree._ElementTree):
         root = tree.getroot()
-        self.defines = {d.get("name"): d for d in root.iter(R + "define")}
-        self.elements: dict[str, list[etree._Element]] = {}
-        for node in root.iter(R + "element"):
-            if node.get("name"):
-                self.elements.setdefault(_local(node.get("name")), []).append(node)
+        self.expect = Expectations(tree)
+        self.defines = self.expect.defines
+        self.elements = self.expect.elements
         self._default_ns = root.get("ns", "")
         self._content: dict[str, Content] = {}
-        self.expect = Expectations(tree)
         self.datatypes = root.get("datatypeLibrary", "")
         self._value_checks: dict[tuple[str, str], etree.RelaxNG | None] = {}
 
