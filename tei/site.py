@@ -39,7 +39,8 @@ from . import TEI_NS, XML_NS, __version__
 from .edition import Edition
 from .errors import Problem, TeiCablesError
 from .render import XSLT_DIR, stylesheet, transform_to_string
-from .xmlio import parse_file, write_atomic
+from .schema import SCHEMA_DIR, xml_models_at
+from .xmlio import parse_file, with_xml_models, write_atomic
 
 SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"
@@ -47,6 +48,9 @@ MANIFEST = ".tei-site.json"
 LISTING_PAGES = ("index", "persons", "places", "organisations", "chronology", "search")
 #: Files copied into assets/ (source path relative to xslt/ -> name in assets/).
 ASSETS = {"common.css": "common.css", "html/site.css": "site.css", "html/site.js": "site.js"}
+#: The edition's schemas, published beside the TEI downloads (schema/), so that a downloaded
+#: file's xml-model PIs point to them.
+SCHEMAS = ("tei-cables.rng", "tei-cables.sch", "tei-cables.xsd", "xml.xsd")
 #: A document id becomes a file name and a URL path: keep it to these characters.
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -75,6 +79,7 @@ def _dependencies_hash(edition: Edition) -> str:
     digest = hashlib.sha256(__version__.encode())
     files = sorted(XSLT_DIR.glob("*.xsl")) + sorted(XSLT_DIR.glob("*.css"))
     files += sorted((XSLT_DIR / "html").glob("*"))
+    files += [SCHEMA_DIR / name for name in SCHEMAS]
     files += [Path(__file__), edition.root / "edition.toml", edition.persons_path]
     for path in files:
         digest.update(path.name.encode())
@@ -212,6 +217,11 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     if everything:
         for src, name in ASSETS.items():
             write(f"assets/{name}", (XSLT_DIR / src).read_bytes())
+        for name in SCHEMAS:
+            write(f"schema/{name}", (SCHEMA_DIR / name).read_bytes())
+    # a downloaded TEI file names the published schemas: by URL when the edition has one
+    url = _site_params(edition, "")["site-url"]
+    models = xml_models_at(f"{url}schema/" if url else "../schema/")
 
     # One document at a time (parsed, its page written if it changed, its skeleton kept for
     # the listing pages), so memory holds one document, not the edition.
@@ -250,7 +260,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue  # not recorded in the manifest: tried again next time
             write(f"documents/{doc_id}.html", html.encode("utf-8"))
-            write(f"tei/{doc_id}.xml", data)
+            write(f"tei/{doc_id}.xml", with_xml_models(data, models))
         hashes[doc_id] = digest
     report.documents = len(skeletons)
     removed = sorted(set(old_docs) - set(skeletons))

@@ -7,6 +7,7 @@ touches the network; a parse error comes back as a located :class:`TeiCablesErro
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -124,6 +125,20 @@ def without_xml_models(data: bytes) -> bytes:
     """A serialised document without its ``<?xml-model?>`` lines (they depend on where the file
     lies, so two copies of one document in two folders compare equal without them)."""
     return b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"<?xml-model"))
+
+
+def with_xml_models(data: bytes, models: Sequence[str]) -> bytes:
+    """A serialised document whose ``<?xml-model?>`` PIs are ``models`` (after the XML
+    declaration, before everything else), whatever PIs it had."""
+    body = without_xml_models(data)
+    declaration = re.match(rb"<\?xml\s[^?]*\?>\n?", body)
+    head, rest = (body[:declaration.end()], body[declaration.end():]) if declaration else (
+        b"", body)
+    if head and not head.endswith(b"\n"):
+        head += b"\n"
+    pis = b"".join(etree.tostring(etree.ProcessingInstruction("xml-model", m)) + b"\n"
+                   for m in models)
+    return head + pis + rest
 
 
 @contextmanager

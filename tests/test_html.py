@@ -15,12 +15,13 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from tei import PROJECT_ROOT
 from tei.cli import BUILD_STEPS, main
 from tei.edition import load_edition
 from tei.site import LISTING_PAGES, build_site, make_server
-from tei.xmlio import parse_file
+from tei.xmlio import parse_file, without_xml_models
 
 from .conftest import NS, SHARED
 
@@ -56,7 +57,9 @@ def test_every_page_is_written(site):
         assert (site / f"{name}.html").is_file(), name
     for path in (EDITION / "tei").glob("*.xml"):
         assert (site / "documents" / f"{path.stem}.html").is_file()
-        assert (site / "tei" / path.name).read_bytes() == path.read_bytes()
+        # the download is the edition's file, its xml-model PIs pointing to the site's schemas
+        assert (without_xml_models((site / "tei" / path.name).read_bytes())
+                == without_xml_models(path.read_bytes()))
     for asset in ("common.css", "site.css", "site.js"):
         assert (site / "assets" / asset).is_file()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
@@ -256,6 +259,23 @@ def test_metadata_panel_links_cite_box_and_download(site):
     # the related documents of the web page link to the one in the edition
     first = page(site, "documents/cable-1456.html")
     assert first.xpath(".//*[contains(@class,'type-related')]//a[@href='cable-1468.html']")
+
+
+def test_a_downloaded_tei_file_finds_the_published_schemas(site):
+    """Its xml-model PIs point to the copies of the schemas the site publishes."""
+    tei = site / "tei" / "cable-1468.xml"
+    tree = parse_file(tei)
+    models = [pi for pi in tree.getroot().itersiblings(preceding=True)
+              if getattr(pi, "target", "") == "xml-model"]
+    hrefs = sorted(pi.get("href") for pi in models)
+    assert hrefs == ["../schema/tei-cables.rng", "../schema/tei-cables.sch"]
+    rng = etree.RelaxNG(parse_file(tei.parent / hrefs[0]))
+    assert rng.validate(tree), rng.error_log
+    assert (site / "schema" / "tei-cables.xsd").is_file()
+    assert (site / "schema" / "xml.xsd").is_file()  # the XSD imports it
+    # apart from the PIs, the download is the edition's file
+    shipped = (PROJECT_ROOT / "edition" / "tei" / "cable-1468.xml").read_bytes()
+    assert without_xml_models(tei.read_bytes()) == without_xml_models(shipped)
 
 
 def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):

@@ -48,3 +48,9 @@ def href(schema: Path, folder: str | os.PathLike[str]) -> str:
 def xml_models(folder: str | os.PathLike[str]) -> list[str]:
     """The text of the xml-model PIs for a TEI file written into ``folder``."""
     return [f'href="{href(schema, folder)}" {rest}' for schema, rest in XML_MODEL]
+
+
+def xml_models_at(base: str) -> list[str]:
+    """The xml-model PIs for schemas published at ``base`` (a URL or a relative path ending
+    in '/'), e.g. the copies of the schemas in the HTML edition."""
+    return [f'href="{base}{schema.name}" {rest}' for schema, rest in XML_MODEL]
