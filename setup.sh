@@ -22,8 +22,10 @@ PY
 debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
       fonts-noto-core)
 # The tests read the PDF back with poppler-utils; chromium: the browser tests (driven by
-# Playwright); fonts-noto-cjk (above): Japanese in screenshots.
-test_debs=(poppler-utils chromium)
+# Playwright); fonts-noto-cjk (above): Japanese in screenshots; trang and jing (Java): the
+# tests compare schema/tei-cables.xsd with what trang makes of the ODD, and the RELAX NG
+# verdicts with jing's (`tei schema build` needs trang too; `tei validate` needs neither).
+test_debs=(poppler-utils chromium trang jing)
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
 if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
 
@@ -40,19 +42,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "setup.sh: Debian packages are missing: run 'sudo apt-get install ${missing[*]}'" >&2
     exit 1
-  fi
-fi
-
-# The tests compare schema/tei-cables.xsd with what trang makes of the ODD, and the RELAX NG
-# verdicts with jing's (`tei schema build` needs trang too; `tei validate` needs neither):
-# install them when we can, else those tests skip.
-if [ -n "$extras" ] && ! { command -v trang && command -v jing; } >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends trang jing >/dev/null
-  else
-    echo "setup.sh: trang or jing is missing: the tests that need them will skip" \
-      "('sudo apt-get install trang jing')" >&2
   fi
 fi
 
