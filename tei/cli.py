@@ -232,7 +232,7 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
     Only the pages of documents that changed since the last build are rewritten (with the
     pages that list documents). Open OUTDIR/html/index.html, or preview with `tei serve`.
     """
-    from .site import build_site
+    from .publish.html import build_site
 
     site_dir = site_dir or settings.outdir / "html"
     try:
@@ -269,8 +269,8 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
     (original and translation, footnotes, running heads) and an index of persons with page
     numbers. Japanese is set in Noto Serif CJK JP, English in Noto Serif (see setup.sh).
     """
-    from .book import build_pdf as run_build_pdf
-    from .book import font_problems
+    from .publish.pdf import build_pdf as run_build_pdf
+    from .publish.pdf import font_problems
 
     def written(result) -> None:
         click.echo(f"{result.path}: {result.pages} pages ({result.seconds:.1f} s)", err=True)
@@ -301,7 +301,7 @@ def serve(directory: Path, port: int, host: str) -> None:
 
     Everything but search also works opened from disk; search needs http.
     """
-    from .site import make_server
+    from .publish.html import make_server
 
     if not (directory / "index.html").is_file():
         click.echo(f"{directory}: no site here; build it first with `tei build html`",

@@ -65,7 +65,7 @@ def tei_all() -> etree.RelaxNG:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, edition) -> Path:
     """The HTML edition of the shipped edition, built once for the whole session."""
-    from tei.site import build_site
+    from tei.publish.html import build_site
 
     out = tmp_path_factory.mktemp("site") / "html"
     report = build_site(edition, out)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tei.edition import load_edition
-from tei.site import build_site, make_server
+from tei.publish.html import build_site, make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"

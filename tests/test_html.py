@@ -20,7 +20,7 @@ from lxml import etree
 from tei import PROJECT_ROOT
 from tei.cli import BUILD_STEPS, main
 from tei.edition import load_edition
-from tei.site import LISTING_PAGES, build_site, make_server
+from tei.publish.html import LISTING_PAGES, build_site, make_server
 from tei.xmlio import parse_file, without_xml_models
 
 from .conftest import NS, SHARED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei.locate import Locator
+from tei.validate.locate import Locator
 
 TEXT = ('<?xml version="1.0"?>\n<!-- <not> an element -->\n<a>\n<b\n  x="1>"\n'
         "  y='2'>t<![CDATA[<z>]]></b><c q=\"r\"/></a>")

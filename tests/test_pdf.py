@@ -21,9 +21,9 @@ from lxml import etree
 from pypdf.generic import ByteStringObject, ContentStream, TextStringObject
 
 from tei import PROJECT_ROOT
-from tei.book import corpus, load_documents, render_html, write_pdf
 from tei.cli import BUILD_STEPS, main
 from tei.edition import DEFAULT_EDITION, load_edition
+from tei.publish.pdf import corpus, load_documents, render_html, write_pdf
 from tei.text import tree_text
 from tei.xmlio import parse_file
 
@@ -458,7 +458,7 @@ def test_stylesheets_are_the_shared_ones():
     """Print imports the element rules of the web edition; it does not restate them."""
     book_xsl = (PROJECT_ROOT / "xslt" / "print" / "book.xsl").read_text(encoding="utf-8")
     assert '<xsl:import href="../common.xsl"/>' in book_xsl
-    from tei.book import STYLESHEETS
+    from tei.publish.pdf import STYLESHEETS
 
     assert STYLESHEETS[0] == "common.css"
 
@@ -531,22 +531,23 @@ def test_an_edition_without_tei_is_a_located_error(tmp_path):
 
 
 def test_a_missing_font_is_reported_where_the_stylesheet_names_it(monkeypatch):
-    import tei.book
+    import tei.publish.pdf
 
-    assert tei.book.font_problems() == []  # setup.sh installed them all
-    monkeypatch.setattr(tei.book, "FONTS", {"No Such Font": "fonts-none",
-                                            **tei.book.FONTS})
+    assert tei.publish.pdf.font_problems() == []  # setup.sh installed them all
+    monkeypatch.setattr(tei.publish.pdf, "FONTS", {"No Such Font": "fonts-none",
+                                            **tei.publish.pdf.FONTS})
     css = PROJECT_ROOT / "xslt" / "print" / "book.css"
     css_lines = css.read_text(encoding="utf-8").splitlines()
-    problems = tei.book.font_problems()
+    problems = tei.publish.pdf.font_problems()
     assert [p.message.split(":")[0] for p in problems] == ["font 'No Such Font' is not installed"]
     assert problems[0].severity == "warning" and problems[0].line == 0
     # a font the stylesheet names is located at its line
     line = next(n for n, text in enumerate(css_lines, 1) if '"Noto Serif CJK JP"' in text)
-    monkeypatch.setattr(tei.book, "FONTS", {"Noto Serif CJK JP": "fonts-noto-cjk"})
-    monkeypatch.setattr(tei.book.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
-        a, 0, stdout="Noto Serif\n", stderr=""))
-    (problem,) = tei.book.font_problems()
+    monkeypatch.setattr(tei.publish.pdf, "FONTS", {"Noto Serif CJK JP": "fonts-noto-cjk"})
+    monkeypatch.setattr(tei.publish.pdf.subprocess, "run",
+                        lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout="Noto Serif\n",
+                                                                    stderr=""))
+    (problem,) = tei.publish.pdf.font_problems()
     assert str(problem).startswith(f"{css}:{line}:")
     assert "fonts-noto-cjk" in str(problem) and str(problem).endswith("[font]")
 

@@ -205,7 +205,7 @@ def test_only_existing_attribute_classes_can_be_deleted(tmp_path, ident, message
 def test_the_odds_examples_obey_the_schema():
     """The manual's examples written in the ODD (for elements the edition ships no example of)
     are elements the schema accepts as they stand: attributes, values, children, text."""
-    from tei.messages import GrammarInfo, diagnose
+    from tei.validate.messages import GrammarInfo, diagnose
 
     info = GrammarInfo(etree.parse(str(RNG)))
     odd = read_odd(ODD)
@@ -221,7 +221,7 @@ def test_the_manuals_examples_are_where_it_says():
     that line of the shipped file."""
     import re
 
-    from tei.locate import Locator
+    from tei.validate.locate import Locator
 
     manual = MANUAL.read_text(encoding="utf-8")
     files = {p.name: p for p in edition_files(DEFAULT_EDITION)}

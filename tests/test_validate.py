@@ -13,11 +13,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tei import edition_rules
 from tei.cli import main
 from tei.edition import DEFAULT_EDITION
 from tei.schema import RNG, SCH, XSD
-from tei.validate import Options, Validator, edition_files, validate
+from tei.validate import Options, Validator, edition_files, edition_rules, validate
 
 from .conftest import SHARED, TEI_ALL
 
@@ -351,8 +350,8 @@ def test_the_schematron_states_the_edition_rules_as_tei_validate_checks_them(nam
                                                                              invalid_report):
     """An XML editor runs these rules from schema/tei-cables.sch (collection(), doc());
     tei validate checks them in Python: both report the same problems on the fixtures."""
-    from tei.locate import Locator
     from tei.schema.schematron import Schematron
+    from tei.validate.locate import Locator
     from tei.xmlio import parse_file
 
     schematron = Schematron(SCH, frozenset(edition_rules.RULES - {name}))
@@ -372,7 +371,7 @@ def test_the_schematron_states_the_edition_rules_as_tei_validate_checks_them(nam
 def test_the_diagnosis_beyond_libxml2_finds_nothing_in_valid_documents(converted):
     """The second look at an invalid file (tei/messages.py: diagnose) must not invent
     problems: on every valid document it finds none."""
-    from tei.messages import GrammarInfo, diagnose
+    from tei.validate.messages import GrammarInfo, diagnose
 
     info = GrammarInfo(etree.parse(str(RNG)))
     files = [*edition_files(DEFAULT_EDITION), *converted.values(),

@@ -11,8 +11,8 @@ from pathlib import Path
 from lxml import etree
 
 from .. import TEI_NS
-from ..locate import Locator
-from ..messages import GrammarInfo
+from ..validate.locate import Locator
+from ..validate.messages import GrammarInfo
 from ..xmlio import parse_file
 from .odd import NS, Odd
 

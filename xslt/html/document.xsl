@@ -28,7 +28,7 @@
   <!-- pages live in documents/: other documents are siblings, the indexes one level up -->
   <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
   <xsl:param name="persons-href" as="xs:string" select="'../persons.html'"/>
-  <!-- the document's id (its file name without .xml), set by tei/site.py -->
+  <!-- the document's id (its file name without .xml), set by tei/publish/html.py -->
   <xsl:param name="doc-id" as="xs:string" select="string(/tei:TEI/@xml:id)"/>
 
   <xsl:key name="site:id" match="*[@xml:id]" use="string(@xml:id)"/>

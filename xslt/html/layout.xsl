@@ -19,7 +19,7 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
               include-content-type="no"/>
 
-  <!-- set by tei/site.py from edition.toml -->
+  <!-- set by tei/publish/html.py from edition.toml -->
   <xsl:param name="site-title" as="xs:string" select="'TEI edition'"/>
   <xsl:param name="site-subtitle" as="xs:string" select="''"/>
   <xsl:param name="site-publisher" as="xs:string" select="''"/>

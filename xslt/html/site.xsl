@@ -3,7 +3,7 @@
   The pages of the HTML edition that list documents: the index (with filters), the persons,
   places and organisations indexes, the chronology and the search page.
 
-  Input: the site's catalogue, written by tei/site.py:
+  Input: the site's catalogue, written by tei/publish/html.py:
     <site:site xmlns:site="urn:tei-cables:site">
       <site:intro><site:p>…</site:p></site:intro>       the edition's introduction
       <site:doc id="cable-1468"><TEI>…</TEI></site:doc>   every document, in any order

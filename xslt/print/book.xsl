@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The print edition: a teiCorpus (the edition's facts and register in its header, one TEI per
-  document, assembled by tei/book.py) -> one HTML document for CSS Paged Media (WeasyPrint,
+  document, assembled by tei/publish/pdf.py) -> one HTML document for CSS Paged Media (WeasyPrint,
   styled by xslt/common.css and xslt/print/book.css).
 
   How each TEI element looks comes from xslt/common.xsl, shared with the web edition; this
@@ -14,7 +14,7 @@
     $layout         'book': the whole book; 'document': one document (`tei build pdf` with each
                     passes a corpus of one TEI), with a short title block instead of the
                     front matter and an index of the persons of that document;
-    $anchor-pages   "anchor=page anchor=page …" from a first layout (tei/book.py): with it
+    $anchor-pages   "anchor=page anchor=page …" from a first layout (tei/publish/pdf.py): with it
                     the index gives each page once, as ranges ("12–14"); without it, one
                     reference per turn or mention.
 -->

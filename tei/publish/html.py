@@ -35,12 +35,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS, __version__
-from .edition import Edition
-from .errors import Problem, TeiCablesError
-from .render import XSLT_DIR, stylesheet, transform_to_string
-from .schema import SCHEMA_DIR, xml_models_at
-from .xmlio import parse_file, with_xml_models, write_atomic
+from .. import TEI_NS, XML_NS, __version__
+from ..edition import Edition
+from ..errors import Problem, TeiCablesError
+from ..render import XSLT_DIR, stylesheet, transform_to_string
+from ..schema import SCHEMA_DIR, xml_models_at
+from ..xmlio import parse_file, with_xml_models, write_atomic
 
 SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"

@@ -17,10 +17,10 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .errors import Problem, TeiCablesError
+from .. import TEI_NS, XML_NS
+from ..errors import Problem, TeiCablesError
+from ..xmlio import parse_file
 from .locate import Locator
-from .xmlio import parse_file
 
 #: The rules of the Schematron that this module checks instead.
 RULES = frozenset({"cable-number-unique", "pointer-file"})

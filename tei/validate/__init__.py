@@ -18,11 +18,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import XML_NS, checkers, edition_rules
-from .errors import Problem, TeiCablesError
+from .. import XML_NS
+from ..errors import Problem, TeiCablesError
+from ..schema import RNG, SCH, XSD
+from ..xmlio import parse_file
+from . import checkers, edition_rules
 from .locate import Locator
-from .schema import RNG, SCH, XSD
-from .xmlio import parse_file
 
 #: Below this many files a run stays in one process (starting workers costs more).
 PARALLEL_FROM = 8
@@ -227,7 +228,7 @@ def _in_parallel(files: list[str], options: Options, jobs: int) -> list[Checked]
 
 def edition_files(edition_root: Path) -> list[Path]:
     """The TEI files of an edition: its documents and its register of persons."""
-    from .edition import load_edition
+    from ..edition import load_edition
 
     edition = load_edition(edition_root)
     files = sorted(edition.tei_dir.glob("*.xml"))

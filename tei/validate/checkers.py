@@ -11,11 +11,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS
-from .errors import Problem, TeiCablesError
+from .. import TEI_NS
+from ..errors import Problem, TeiCablesError
+from ..xmlio import parse_file
 from .locate import Locator
 from .messages import NOISE, GrammarInfo, diagnose, explain
-from .xmlio import parse_file
 
 
 class RelaxNG:
@@ -111,7 +111,7 @@ class Schematron:
     """An ISO Schematron, compiled to XSLT 3 and run by saxonche."""
 
     def __init__(self, path: str | Path, skip: frozenset[str]):
-        from .schema.schematron import Schematron
+        from ..schema.schematron import Schematron
 
         self.schematron = Schematron(path, skip)
 

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS
-from .edition import Edition
-from .errors import Problem, TeiCablesError
-from .render import transform_to_string, xslt_path
-from .xmlio import atomic_path, parse_file
+from .. import TEI_NS, XML_NS
+from ..edition import Edition
+from ..errors import Problem, TeiCablesError
+from ..render import transform_to_string, xslt_path
+from ..xmlio import atomic_path, parse_file
 
 BOOK_XSL = "print/book.xsl"
 #: The style sheets of the print edition, in cascade order: shared, then print.
