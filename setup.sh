@@ -22,10 +22,10 @@ PY
 debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
       fonts-noto-core)
 # The tests read the PDF back with poppler-utils; chromium: the browser tests (driven by
-# Playwright); fonts-noto-cjk (above): Japanese in screenshots; trang and jing (Java): the
+# Playwright, whose node driver needs libatomic1, which a minimal Debian lacks); fonts-noto-cjk (above): Japanese in screenshots; trang and jing (Java): the
 # tests compare schema/tei-cables.xsd with what trang makes of the ODD, and the RELAX NG
 # verdicts with jing's (`tei schema build` needs trang too; `tei validate` needs neither).
-test_debs=(poppler-utils chromium trang jing)
+test_debs=(poppler-utils chromium libatomic1 trang jing)
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
 if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
 
@@ -48,16 +48,4 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${extras}"
-# axe-core (the browser tests' accessibility check) comes from the npm registry; without npm
-# that one test is skipped and says why.
-if [ "$test_setup" = 1 ]; then
-  if command -v npm >/dev/null; then
-    if [ ! -f tests/.axe/node_modules/axe-core/axe.min.js ]; then
-      npm install --prefix tests/.axe --no-audit --no-fund --silent axe-core@4 >/dev/null \
-        || echo "setup.sh: axe-core could not be installed: the accessibility test will be skipped" >&2
-    fi
-  else
-    echo "setup.sh: npm not found: the accessibility test (axe-core) will be skipped" >&2
-  fi
-fi
 echo "setup.sh: ready: .venv/bin/tei ($(.venv/bin/tei --version))"

@@ -4,12 +4,13 @@ The site is built once (the session's `site` fixture) and served by `tei serve`'
 127.0.0.1 (search loads its index over http). Screenshots go to tests/artifacts/.
 
 These tests skip, saying why, only when chromium or Playwright is absent; `setup.sh --test`
-installs both, so in CI they run. The accessibility check needs axe-core from npm (also
-installed by `setup.sh --test`) and skips without it.
+installs both, so in CI they run. The accessibility check injects axe-core, as the PyPI
+package axe-playwright-python ships it (a test dependency): no npm needed.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import threading
 from collections.abc import Iterator
@@ -22,7 +23,8 @@ from tei.publish.html import build_site, make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-AXE = Path(__file__).parent / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js" \
+    if importlib.util.find_spec("axe_playwright_python") else Path("axe.min.js-not-installed")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run"]
 
@@ -236,8 +238,8 @@ def test_search_opened_from_disk_says_it_needs_a_server(page, site):
     assert "tei serve" in page.locator(".search-file-note").inner_text()
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run ./setup.sh "
-                    "--test with npm on the machine")
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed (axe-playwright-"
+                    "python, a test dependency): run ./setup.sh --test")
 @pytest.mark.parametrize("path", ["index.html", "documents/cable-1468.html",
                                   "documents/cable-1456.html", "persons.html",
                                   "chronology.html", "places.html", "organisations.html",
