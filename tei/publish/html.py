@@ -40,7 +40,7 @@ from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..render import XSLT_DIR, stylesheet, transform_to_string
 from ..schema import SCHEMA_DIR, xml_models_at
-from ..xmlio import parse_file, with_xml_models, write_atomic
+from ..xmlio import parse_bytes, parse_file, with_xml_models, write_atomic
 
 SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"
@@ -239,7 +239,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             continue
         try:
             data = path.read_bytes()
-            tree = parse_file(path)
+            tree = parse_bytes(data, str(path))  # read once: hashed and parsed
         except (OSError, TeiCablesError) as exc:
             problems = getattr(exc, "problems", None) or [Problem(str(path), 0, 0, str(exc))]
             report.problems.extend(problems)
