@@ -34,6 +34,9 @@ class Edition:
     sources: str = "sources"
     tei: str = "tei"
     persons: str = "persons.xml"
+    #: Documents taken in from other archives (``tei import``): published beside the edition's
+    #: own, with their provenance.
+    imported: str = "imported"
     repository: str = ""
     country: str = ""
     settlement: str = ""
@@ -51,6 +54,10 @@ class Edition:
     @property
     def tei_dir(self) -> Path:
         return self.root / self.tei
+
+    @property
+    def imported_dir(self) -> Path:
+        return self.root / self.imported
 
 
 def load_edition(root: str | Path = DEFAULT_EDITION) -> Edition:

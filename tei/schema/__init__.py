@@ -18,6 +18,9 @@ RNG = SCHEMA_DIR / "tei-cables.rng"
 SCH = SCHEMA_DIR / "tei-cables.sch"
 XSD = SCHEMA_DIR / "tei-cables.xsd"
 MANUAL = SCHEMA_DIR / "manual.md"
+#: The schema documents from other archives are checked against on import: all of TEI P5
+#: (tei_all), compiled from schema/tei-exchange.odd so that no download is needed at run time.
+EXCHANGE_RNG = SCHEMA_DIR / "tei-exchange.rng"
 #: Where a checkout finds the official tei_all when ../shared is beside it (build time only).
 DEFAULT_TEI_ALL = (PROJECT_ROOT.parent / "shared" / "corpus" / "tei-schema" / "tei-p5-4.12.0-rng"
                    / "tei_all.rng")
