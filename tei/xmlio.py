@@ -161,6 +161,47 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             tmp_path.unlink()
 
 
+#: What a file name made from an id of untrusted input may hold: no folder separator, no
+#: leading dot, nothing a shell or a URL would read otherwise.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+
+
+def safe_stem(raw: str, fallback: str = "document") -> str:
+    """A file-name stem made from ``raw`` (an id or a name from input we do not control).
+
+    Characters other than ASCII letters, digits, ``.``, ``_`` and ``-`` become ``-``; leading
+    dots and dashes go; an over-long stem is cut and keeps a hash of the whole, so two long
+    ids stay apart. Nothing of ``raw`` can make the name leave its folder.
+    """
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", raw.strip()).strip(".-_")
+    stem = re.sub(r"\.{2,}", ".", stem)
+    if not stem:
+        stem = fallback
+    if len(stem) > 100:
+        import hashlib
+
+        stem = stem[:80].rstrip(".-_") + "-" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+    return stem
+
+
+def output_path(outdir: str | os.PathLike[str], name: str) -> Path:
+    """``outdir/name``, refused (a located error) unless it stays inside ``outdir``.
+
+    ``name`` must be a plain file name (see :data:`SAFE_NAME`): no folder part, no ``..``;
+    and the resolved path (symbolic links followed) must lie in the resolved ``outdir``.
+    """
+    folder = Path(outdir)
+    if not SAFE_NAME.match(name) or ".." in name:
+        raise TeiCablesError(Problem(str(folder), 0, 0, f"refused to write {name!r}: not a "
+                                     "plain file name", rule="unsafe-path"))
+    target = folder / name
+    inside = folder.resolve()
+    if target.resolve().parent != inside:
+        raise TeiCablesError(Problem(str(folder), 0, 0, f"refused to write {name!r}: it "
+                                     f"would land outside {folder}", rule="unsafe-path"))
+    return target
+
+
 def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``target`` atomically."""
     with atomic_path(target) as tmp:
