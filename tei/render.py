@@ -1,7 +1,9 @@
 """saxonche: one processor per process, each stylesheet compiled once and reused.
 
 Saxon reports XML parse errors on stderr without line numbers, so every input is parsed with
-the safe lxml parser first (which locates errors) and handed to Saxon as a string.
+the safe lxml parser first (which locates errors) and handed to Saxon as a string, without its
+DOCTYPE (:func:`tei.xmlio.saxon_text`): Saxon's parser would otherwise fetch the DTD it names.
+The processor reads local files only (:func:`tei.xmlio.saxon_processor`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor, PyXslt30Processor
 
 from . import PROJECT_ROOT
 from .errors import Problem, TeiCablesError
+from .xmlio import saxon_processor, saxon_text
 
 XSLT_DIR = PROJECT_ROOT / "xslt"
 _LOCK = threading.Lock()
@@ -22,7 +25,7 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def processor() -> tuple[PySaxonProcessor, PyXslt30Processor]:
-    proc = PySaxonProcessor(license=False)
+    proc = saxon_processor()
     return proc, proc.new_xslt30_processor()
 
 
@@ -45,7 +48,7 @@ def transform_to_string(name: str, tree: etree._ElementTree, **params: str) -> s
     """Run stylesheet ``name`` on an already parsed (and so well-formed) document."""
     proc, _ = processor()
     executable = stylesheet(name)
-    node = proc.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+    node = proc.parse_xml(xml_text=saxon_text(tree))
     try:
         with _LOCK:
             executable.clear_parameters()

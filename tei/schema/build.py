@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Problem, TeiCablesError
+from ..xmlio import parse_bytes
 from . import DEFAULT_TEI_ALL, MANUAL, ODD, RNG, SCH, SCHEMA_DIR, XSD
 from .manual import write_manual
 from .odd import read_odd
@@ -51,7 +52,7 @@ def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
         from ..validate import edition_files
 
         examples_from = edition_files(DEFAULT_EDITION)
-    files[MANUAL.name] = write_manual(odd, etree.ElementTree(etree.fromstring(rng_bytes)),
+    files[MANUAL.name] = write_manual(odd, parse_bytes(rng_bytes, RNG.name),
                                       examples_from).encode()
     return Built(files, skipped)
 

@@ -10,6 +10,7 @@ which :mod:`tei.locate` turns into file:line:column.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,14 +20,14 @@ from lxml import etree
 
 from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
-from ..xmlio import parse_file
+from ..xmlio import parse_bytes, parse_file, saxon_processor, saxon_text
 from .odd import SCH_NS, Odd
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 S = f"{{{SCH_NS}}}"
 X = f"{{{XSL_NS}}}"
 QUERY_BINDING = "xslt3"
-SAXON_FEATURE = "http://saxon.sf.net/feature/"
+_PROHIBITED = re.compile(r"Access to URI (\S+) has been prohibited")
 _LOCK = threading.Lock()
 
 
@@ -91,8 +92,10 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
     nsmap.pop("xml", None)
     xsl = etree.Element(X + "stylesheet", {"version": "3.0",
                                            "exclude-result-prefixes": "#all"}, nsmap=nsmap)
-    for foreign in root:  # functions and keys a schema defines for its rules (xslt2/3)
-        if isinstance(foreign.tag, str) and foreign.tag in (X + "function", X + "key"):
+    for foreign in root:  # functions, keys, variables, named templates a schema defines
+        if isinstance(foreign.tag, str) and (
+                foreign.tag in (X + "function", X + "key", X + "variable")
+                or (foreign.tag == X + "template" and foreign.get("match") is None)):
             xsl.append(copy.deepcopy(foreign))
     for let in root.findall(S + "let"):
         etree.SubElement(xsl, X + "variable", name=let.get("name"), select=let.get("value"))
@@ -181,7 +184,11 @@ class Schematron:
         proc, xslt = _processor()
         try:
             with _LOCK:
-                self.executable = xslt.compile_stylesheet(stylesheet_text=text)
+                # the schema's own place is the base of the files its rules name (doc())
+                builder = proc.new_document_builder()
+                builder.set_base_uri(Path(path).resolve().as_uri())
+                self.executable = xslt.compile_stylesheet(
+                    stylesheet_node=builder.parse_xml(xml_text=text))
         except PySaxonApiError as exc:
             first = " ".join(str(exc).split())[:300]
             raise TeiCablesError(Problem(self.path, 0, 0, f"the Schematron does not compile: "
@@ -195,13 +202,20 @@ class Schematron:
         with _LOCK:
             builder = proc.new_document_builder()
             builder.set_base_uri(uri)
-            node = builder.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+            node = builder.parse_xml(xml_text=saxon_text(tree))
             try:
                 result = self.executable.transform_to_string(xdm_node=node)
             except PySaxonApiError as exc:
+                fetch = _PROHIBITED.search(str(exc))
+                if fetch:
+                    raise TeiCablesError(Problem(uri, 0, 0, f"the Schematron {self.path} "
+                                                 f"wants to read {fetch.group(1)}: refused "
+                                                 "(validation never touches the network; a "
+                                                 "rule may read local files only)",
+                                                 rule="schematron")) from exc
                 raise TeiCablesError(Problem(uri, 0, 0, f"the Schematron failed on this "
                                              f"document: {exc}", rule="schematron")) from exc
-        report = etree.fromstring((result or "<problems/>").encode())
+        report = parse_bytes((result or "<problems/>").encode(), f"{self.path} (report)")
         failures = []
         for p in report.iter("problem"):
             element = tuple(int(n) for n in p.get("element", "").split("/") if n)
@@ -212,13 +226,7 @@ class Schematron:
 
 @lru_cache(maxsize=1)
 def _processor():
-    from saxonche import PySaxonProcessor
-
-    proc = PySaxonProcessor(license=False)
     # Rules may read other files (doc(), doc-available()): only local files, and never one
-    # with a DOCTYPE (no DTD, no external entity is ever fetched)
-    proc.set_configuration_property(SAXON_FEATURE + "allowedProtocols", "file")
-    proc.set_configuration_property(
-        SAXON_FEATURE + "parserFeature?uri=http://apache.org/xml/features/disallow-doctype-decl",
-        "true")
+    # with a DOCTYPE (no DTD, no external entity is ever fetched); a URL is refused
+    proc = saxon_processor()
     return proc, proc.new_xslt30_processor()

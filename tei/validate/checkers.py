@@ -7,6 +7,7 @@ Each is compiled once and checks an already parsed file, returning located probl
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -117,8 +118,14 @@ class Schematron:
 
     def check(self, file: str, tree: etree._ElementTree, where: Locator,
               duplicate_ids: set[etree._Element]) -> list[Problem]:
+        uri = Path(file).resolve().as_uri()
+        try:
+            failures = self.schematron.run(tree, uri)
+        except TeiCablesError as exc:  # named by its path, as every other problem
+            raise TeiCablesError([replace(p, file=file) if p.file == uri else p
+                                  for p in exc.problems]) from exc
         problems = []
-        for failure in self.schematron.run(tree, Path(file).resolve().as_uri()):
+        for failure in failures:
             node = where.element(failure.element)
             line, column = where.where(node, failure.attribute)
             severity = "warning" if failure.role in ("warning", "warn", "info") else "error"

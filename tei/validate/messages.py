@@ -10,6 +10,7 @@ grammar, this module says which element, where, what the schema expected and wha
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -67,7 +68,7 @@ class GrammarInfo:
                                         datatypeLibrary=self.datatypes)
                 choice = etree.SubElement(grammar, R + "choice")
                 for pattern in patterns:
-                    copy = etree.fromstring(etree.tostring(pattern))
+                    copy = deepcopy(pattern)  # a copy of a tree already parsed by xmlio
                     copy.set("name", "a")
                     choice.append(copy)
                 try:
