@@ -165,12 +165,40 @@ def _engine():
     return sheets, fonts
 
 
+def own_files_only():
+    """WeasyPrint's URL fetcher for the print HTML: ``data:`` URLs and the toolkit's own files
+    (``xslt/``) only. An image an imported document names (``<graphic url>``) on the network,
+    or anywhere else on this machine, is refused, so a PDF build never touches the network nor
+    copies a local file into the book; WeasyPrint leaves the image out and logs why."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    own = xslt_path("").resolve()
+
+    class OwnFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(url2pathname(parts.path)).resolve()
+                allowed = path == own or own in path.parents
+            else:
+                allowed = parts.scheme == "data"
+            if not allowed:
+                raise ValueError(f"{url} is not fetched: the PDF edition reads no file from "
+                                 "elsewhere and never the network")
+            return super().fetch(url, headers)
+
+    return OwnFilesOnly(allowed_protocols=("file", "data"))
+
+
 def _layout(html: str):
     from weasyprint import HTML
 
     sheets, fonts = _engine()
-    return HTML(string=html, base_url=str(xslt_path("print") / "")).render(
-        stylesheets=sheets, font_config=fonts)
+    return HTML(string=html, base_url=str(xslt_path("print") / ""),
+                url_fetcher=own_files_only()).render(stylesheets=sheets, font_config=fonts)
 
 
 def _anchor_pages(document) -> str:
