@@ -21,7 +21,7 @@ from lxml import etree
 from .. import XML_NS
 from ..errors import Problem, TeiCablesError
 from ..schema import RNG, SCH, XSD
-from ..xmlio import parse_file
+from ..xmlio import parse_file, read_limited
 from . import checkers, edition_rules
 from .locate import Locator
 
@@ -115,7 +115,7 @@ class Validator:
                                         p.rule or "well-formed") for p in exc.problems]
             checked.unusable = True
             return checked
-        text = _decoded(Path(path).read_bytes(), tree.docinfo.encoding)
+        text = _decoded(read_limited(path), tree.docinfo.encoding)
         where = Locator(tree, text)
         duplicates, problems = _duplicate_ids(path, tree, where)
         for schema in self.schemas:
