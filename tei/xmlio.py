@@ -3,7 +3,7 @@
 Files from other archives are untrusted. Parsing here never resolves an external entity, never
 reads a DTD, never expands an entity (a DOCTYPE that declares one is refused, so no entity bomb
 can go off), never processes XInclude, never touches the network, and refuses a file larger
-than :func:`max_xml_bytes` before reading it; libxml2's own limits (no ``huge_tree``) refuse
+than :func:`max_xml_mb` before reading it; libxml2's own limits (no ``huge_tree``) refuse
 very deep nesting and huge text nodes. Every refusal is a located :class:`TeiCablesError`.
 Saxon gets what this parser read (:func:`saxon_text`), never a file or a DOCTYPE of its own,
 from a processor that may only read local files (:func:`saxon_processor`).
@@ -31,13 +31,14 @@ os.umask(_UMASK)
 #: The largest XML file read, in MiB, unless TEI_CABLES_MAX_XML_MB or ``max_mb`` says otherwise.
 DEFAULT_MAX_XML_MB = 64
 MAX_XML_ENV = "TEI_CABLES_MAX_XML_MB"
+_MIB = 1024 * 1024
 #: At most this many problems of one kind are reported for one file (a hostile file may hold
 #: a million entity references).
 _MAX_REPORTED = 10
 
 
-def max_xml_bytes(max_mb: float | None = None) -> int:
-    """The size limit in bytes: ``max_mb`` MiB, else $TEI_CABLES_MAX_XML_MB, else 64 MiB."""
+def max_xml_mb(max_mb: float | None = None) -> float:
+    """The size limit in MiB: ``max_mb``, else $TEI_CABLES_MAX_XML_MB, else 64."""
     if max_mb is None:
         raw = os.environ.get(MAX_XML_ENV, "").strip()
         try:
@@ -47,14 +48,15 @@ def max_xml_bytes(max_mb: float | None = None) -> int:
         if not max_mb > 0:
             raise TeiCablesError(Problem(MAX_XML_ENV, 0, 0, f"{MAX_XML_ENV}={raw!r} is not a "
                                          "positive number of megabytes (MiB)"))
-    return int(max_mb * 1024 * 1024)
+    return max_mb
 
 
-def _too_large(name: str, size: int, limit: int, read: bool) -> TeiCablesError:
-    mb = 1024 * 1024
-    return TeiCablesError(Problem(
-        name, 0, 0, f"the file is {'at least ' if read else ''}{size / mb:.1f} MiB "
-        f"({size:,} bytes), more than the limit of {limit / mb:g} MiB for one XML file: "
+def _check_size(name: str, size: int, max_mb: float, read: bool) -> None:
+    if size <= max_mb * _MIB:
+        return
+    raise TeiCablesError(Problem(
+        name, 0, 0, f"the file is {'at least ' if read else ''}{size / _MIB:.1f} MiB "
+        f"({size:,} bytes), more than the limit of {max_mb:g} MiB for one XML file: "
         f"refused{'' if read else ' before reading it'} (raise the limit with the "
         f"environment variable {MAX_XML_ENV}=<MiB>)", rule="too-large"))
 
@@ -64,17 +66,14 @@ def read_limited(path: str | os.PathLike[str], max_mb: float | None = None) -> b
     checked before reading, and no more than the limit is ever read (a device or a file that
     grows meanwhile cannot exhaust memory)."""
     name = str(path)
-    limit = max_xml_bytes(max_mb)
+    max_mb = max_xml_mb(max_mb)
     try:
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > limit:
-                raise _too_large(name, size, limit, read=False)
-            data = handle.read(limit + 1)
+            _check_size(name, os.fstat(handle.fileno()).st_size, max_mb, read=False)
+            data = handle.read(int(max_mb * _MIB) + 1)
     except OSError as exc:
         raise TeiCablesError(Problem(name, 0, 0, f"cannot read file: {exc.strerror}")) from exc
-    if len(data) > limit:
-        raise _too_large(name, len(data), limit, read=True)
+    _check_size(name, len(data), max_mb, read=True)
     return data
 
 
@@ -116,8 +115,10 @@ _LIMITS = (
      "a text node longer than 10,000,000 characters: refused (a limit against hostile "
      "input)"),
     (re.compile(r"Buffer size limit exceeded|AttValue length too long"),
-     "an attribute value longer than 10,000,000 characters: refused (a limit against hostile "
-     "input)"),
+     "an attribute value, CDATA section or processing instruction longer than 10,000,000 "
+     "characters: refused (a limit against hostile input)"),
+    (re.compile(r"Comment too big"),
+     "a comment longer than 10,000,000 characters: refused (a limit against hostile input)"),
     (re.compile(r"Name too long"),
      "a name longer than 50,000 characters: refused (a limit against hostile input)"),
 )
@@ -144,9 +145,7 @@ def parse_bytes(data: bytes, name: str = "<string>", collect_ids: bool = True, *
     in); a reference to an entity, in text or in an attribute value (never expanded, so its
     text would be lost); whatever libxml2's limits refuse.
     """
-    limit = max_xml_bytes(max_mb)
-    if len(data) > limit:
-        raise _too_large(name, len(data), limit, read=False)
+    _check_size(name, len(data), max_xml_mb(max_mb), read=False)
     parser = safe_parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser, base_url=name)

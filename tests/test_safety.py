@@ -161,23 +161,28 @@ def test_a_doctype_naming_an_external_dtd_is_accepted_without_reading_it(hostile
 
 #: Parses one file in a fresh process and says what came of it and how much the peak
 #: resident memory grew while parsing (libxml2's memory is not Python's: tracemalloc would
-#: not see it).
+#: not see it). The peak is the process's own VmHWM: getrusage's maxrss would carry the peak of
+#: the pytest process that started it (Linux keeps it across exec).
 _MEASURE = """
-import json, resource, sys
+import json, re, sys
 from tei.errors import TeiCablesError
 from tei.xmlio import parse_file
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_kib():
+    with open("/proc/self/status") as status:
+        return int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1))
+before = peak_kib()
 try:
     parse_file(sys.argv[1])
     outcome = "parsed"
 except TeiCablesError as exc:
     outcome = str(exc)
-grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-print(json.dumps({"outcome": outcome, "grown_kib": grown}))
+print(json.dumps({"outcome": outcome, "grown_kib": peak_kib() - before}))
 """
 
 
 def _parse_measured(path: Path) -> tuple[str, int]:
+    if not Path("/proc/self/status").is_file():
+        pytest.skip("no /proc to measure memory with")
     done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True,
                           text=True, cwd=PROJECT_ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -208,6 +213,15 @@ def test_an_entity_bomb_is_refused_in_bounded_memory(hostile, bomb):
     assert "an entity bomb" in first or "declares the entity" in first, first
     assert "never expanded" in first
     assert grown_kib < 64 * 1024, f"parsing grew the peak memory by {grown_kib} KiB"
+
+
+def test_the_memory_measure_sees_a_large_parse(tmp_path):
+    """The control: parsing a large ordinary document does grow the peak memory past the
+    bound the bombs are held to (so that bound can fail)."""
+    path = tmp_path / "large.xml"
+    path.write_bytes(b"<TEI>" + b'<p n="1">text</p>' * 600_000 + b"</TEI>")
+    outcome, grown_kib = _parse_measured(path)
+    assert outcome == "parsed" and grown_kib > 64 * 1024, grown_kib
 
 
 def test_a_doctype_declaring_entities_is_refused_each_declaration_located():
@@ -382,6 +396,26 @@ def test_the_limit_is_set_by_the_environment_or_a_keyword(tmp_path, monkeypatch)
         parse_file(doc)
 
 
+def test_tei_validate_reports_a_refusal_located_without_a_traceback(hostile):
+    from click.testing import CliRunner
+
+    from tei.cli import main
+
+    large = hostile / "large.xml"
+    large.write_bytes(b"<TEI>" + b"<p>text</p>" * 30_000 + b"</TEI>")
+    result = CliRunner().invoke(main, ["validate", str(large), str(hostile / "xxe-file.xml")],
+                                env={MAX_XML_ENV: "0.25"})
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[:2] == [
+        f"{large}:0:0: error: the file is 0.3 MiB (330,011 bytes), more than the limit of 0.25 "
+        f"MiB for one XML file: refused before reading it (raise the limit with the environment "
+        f"variable {MAX_XML_ENV}=<MiB>) [too-large]",
+        f"{hostile / 'xxe-file.xml'}:3:3: error: the DOCTYPE declares the entity passwd: refused "
+        "(entities are never expanded; a TEI P5 document needs no DTD: write the character "
+        "itself or a character reference) [well-formed]"]
+
+
 def test_a_device_is_read_no_further_than_the_limit():
     """/dev/zero says it is empty and never ends: reading stops after the limit."""
     if not Path("/dev/zero").exists():
@@ -396,9 +430,13 @@ def test_a_device_is_read_no_further_than_the_limit():
     (b"<a>" * 300 + b"</a>" * 300, "elements nested more than 256 levels deep: refused"),
     (b"<a>" + b"x" * (10_000_001) + b"</a>",
      "a text node longer than 10,000,000 characters: refused"),
-    (b'<a b="' + b"x" * (10_000_001) + b'"/>',
-     "an attribute value longer than 10,000,000 characters: refused"),
-], ids=["deep", "text", "attribute"])
+    (b'<a b="' + b"x" * (10_000_001) + b'"/>', "an attribute value, CDATA section or "
+     "processing instruction longer than 10,000,000 characters: refused"),
+    (b"<a><![CDATA[" + b"x" * (10_000_001) + b"]]></a>", "an attribute value, CDATA section "
+     "or processing instruction longer than 10,000,000 characters: refused"),
+    (b"<a><!--" + b"x" * (10_000_001) + b"--></a>",
+     "a comment longer than 10,000,000 characters: refused"),
+], ids=["deep", "text", "attribute", "cdata", "comment"])
 def test_libxml2_limits_are_refused_readably_and_located(data, message):
     with pytest.raises(TeiCablesError) as exc:
         parse_bytes(data, "big.xml")
