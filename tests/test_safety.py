@@ -493,6 +493,8 @@ def test_output_path_refuses_a_symbolic_link_that_leads_outside(tmp_path):
     with pytest.raises(TeiCablesError, match="would land outside"):
         output_path(out, "doc.xml")
     assert not (elsewhere / "doc.xml").exists()
+    write_atomic(out / "doc.xml", b"<x/>")  # even given the link, the writer replaces it
+    assert not (out / "doc.xml").is_symlink() and not (elsewhere / "doc.xml").exists()
 
 
 # --------------------------------------------------------- 7. one parser for all of tei/
