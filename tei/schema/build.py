@@ -4,7 +4,7 @@ what the ODDs give now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -41,6 +41,7 @@ class Built:
 
     files: dict[str, bytes]
     skipped: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def compile_exchange(tei_all: str | Path = DEFAULT_TEI_ALL,
@@ -94,9 +95,13 @@ def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
         examples_from = edition_files(DEFAULT_EDITION)
     files[MANUAL.name] = write_manual(odd, etree.ElementTree(etree.fromstring(rng_bytes)),
                                       examples_from).encode()
+    notes = []
     if exchange:
         files.update(compile_exchange(tei_all))
-    return Built(files, skipped)
+        n = len(etree.fromstring(files[EXCHANGE_SCH.name]).findall(f"{{{SCH_NS}}}pattern"))
+        notes.append(f"{EXCHANGE_SCH.name}: {n} Schematron patterns (those embedded in "
+                     f"{tei_all.name} and the ODD's), all compiled")
+    return Built(files, skipped, notes)
 
 
 def drift(built: Built, schema_dir: Path = SCHEMA_DIR) -> list[str]:
