@@ -255,6 +255,15 @@ def test_a_document_breaking_tei_all_rules_is_reported_located(exchange):
             (22, 9, "warning", "tei_all-att.datable.w3c-att-datable-w3c-when-constraint-rule-2")]
 
 
+@needs_tei_all
+def test_validate_with_the_official_tei_all_runs_its_embedded_rules(official):
+    """`tei validate --schema tei_all.rng`: the rules tei_all embeds are run too."""
+    path = FIXTURES / "breaks-tei-all-rules.xml"
+    assert [str(p) for p in official.check(str(path)).problems][0] == (
+        f"{path}:21:14: error: Only one of the attributes @target and @cRef may be supplied on "
+        "<ptr>. [tei_all-ptr-ptrAtts-constraint-rule-17]")
+
+
 def test_a_rule_that_cannot_run_is_reported_and_the_others_still_run(exchange):
     problems = exchange.check(str(FIXTURES / "rule-cannot-run.xml")).problems
     failed = [p for p in problems if "could not be checked" in p.message]
