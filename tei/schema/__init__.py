@@ -1,4 +1,5 @@
-"""The edition's schema: the ODD (schema/tei-cables.odd) and what is compiled from it.
+"""The edition's schema: the ODD (schema/tei-cables.odd) and what is compiled from it; and the
+exchange schema (schema/tei-exchange.odd: all of TEI P5) that foreign TEI is checked against.
 
 ``odd`` reads the customization, ``rng`` derives the edition's RELAX NG from tei_all,
 ``schematron`` extracts the rules and runs them, ``xsd`` converts the RELAX NG with trang,
@@ -20,7 +21,13 @@ XSD = SCHEMA_DIR / "tei-cables.xsd"
 MANUAL = SCHEMA_DIR / "manual.md"
 #: The schema documents from other archives are checked against on import: all of TEI P5
 #: (tei_all), compiled from schema/tei-exchange.odd so that no download is needed at run time.
+EXCHANGE_ODD = SCHEMA_DIR / "tei-exchange.odd"
 EXCHANGE_RNG = SCHEMA_DIR / "tei-exchange.rng"
+#: tei_all's embedded Schematron rules (part of conformance to tei_all), extracted.
+EXCHANGE_SCH = SCHEMA_DIR / "tei-exchange.sch"
+#: Check a foreign document against all of TEI P5:
+#: ``validate(paths, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))))``.
+EXCHANGE_SCHEMAS = (EXCHANGE_RNG, EXCHANGE_SCH)
 #: Where a checkout finds the official tei_all when ../shared is beside it (build time only).
 DEFAULT_TEI_ALL = (PROJECT_ROOT.parent / "shared" / "corpus" / "tei-schema" / "tei-p5-4.12.0-rng"
                    / "tei_all.rng")
@@ -28,7 +35,8 @@ DEFAULT_TEI_ALL = (PROJECT_ROOT.parent / "shared" / "corpus" / "tei-schema" / "t
 
 def schema_files() -> dict[str, Path]:
     """The compiled files that are committed and must stay in sync with the ODD."""
-    return {"rng": RNG, "sch": SCH, "xsd": XSD, "manual": MANUAL}
+    return {"rng": RNG, "sch": SCH, "xsd": XSD, "manual": MANUAL,
+            "exchange-rng": EXCHANGE_RNG, "exchange-sch": EXCHANGE_SCH}
 
 
 #: The processing instructions that let an XML editor find the schemas (ISO/IEC 19757-11).

@@ -1,20 +1,32 @@
-"""``tei schema build``: compile the ODD into schema/ (RELAX NG, Schematron, XSD, manual) and
-say which committed files drift from what the ODD gives now."""
+"""``tei schema build``: compile the ODDs into schema/ (the edition's RELAX NG, Schematron, XSD,
+manual; the exchange schema's RELAX NG and Schematron) and say which committed files drift from
+what the ODDs give now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import Problem, TeiCablesError
-from ..xmlio import parse_bytes
-from . import DEFAULT_TEI_ALL, MANUAL, ODD, RNG, SCH, SCHEMA_DIR, XSD
+from ..xmlio import parse_bytes, parse_file
+from . import (
+    DEFAULT_TEI_ALL,
+    EXCHANGE_ODD,
+    EXCHANGE_RNG,
+    EXCHANGE_SCH,
+    MANUAL,
+    ODD,
+    RNG,
+    SCH,
+    SCHEMA_DIR,
+    XSD,
+)
 from .manual import write_manual
-from .odd import read_odd
+from .odd import SCH_NS, read_odd
 from .rng import derive
-from .schematron import extract
+from .schematron import Schematron, embedded, extract
 from .xsd import rng_to_xsd, trang_available
 
 
@@ -29,15 +41,44 @@ class Built:
 
     files: dict[str, bytes]
     skipped: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
-def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
-                xsd: bool = True, examples_from: list[Path] | None = None) -> Built:
-    """Everything the ODD gives, in memory."""
+def compile_exchange(tei_all: str | Path = DEFAULT_TEI_ALL,
+                     odd_path: Path = EXCHANGE_ODD) -> dict[str, bytes]:
+    """The exchange schema (all of TEI P5): its RELAX NG, derived from tei_all by the ODD, and
+    tei_all's embedded Schematron, which must compile whole: a rule our runner cannot compile
+    is a located error naming it, never dropped."""
+    odd = read_odd(odd_path)
+    if not odd.keeps_all:
+        raise TeiCablesError(Problem(str(odd_path), 1, 1, "the exchange schema keeps all of TEI:"
+                                     " its moduleRefs have no @include", rule="odd"))
+    tei_all = _tei_all(tei_all)
+    rules = embedded(parse_file(tei_all), str(tei_all))
+    if rules is None:
+        raise TeiCablesError(Problem(str(tei_all), 1, 1, "no embedded Schematron: not the "
+                                     "official tei_all.rng", rule="schema"))
+    for spec in extract(odd).getroot().findall(f"{{{SCH_NS}}}pattern"):
+        rules.getroot().append(spec)  # the ODD's own rules, if any, after tei_all's
+    sch = _xml(rules)
+    Schematron(EXCHANGE_SCH, tree=parse_bytes(sch, EXCHANGE_SCH.name))
+    return {EXCHANGE_RNG.name: _xml(derive(odd, tei_all)), EXCHANGE_SCH.name: sch}
+
+
+def _tei_all(tei_all: str | Path) -> Path:
     tei_all = Path(tei_all)
     if not tei_all.is_file():
         raise TeiCablesError(Problem(str(tei_all), 0, 0, "tei_all.rng not found: give its "
                                      "path with --tei-all", rule="schema"))
+    return tei_all
+
+
+def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
+                xsd: bool = True, examples_from: list[Path] | None = None,
+                exchange: bool = True) -> Built:
+    """Everything the ODDs give, in memory: the edition's schemas and (unless ``exchange`` is
+    false) the exchange schema."""
+    tei_all = _tei_all(tei_all)
     odd = read_odd(odd_path)
     rng = derive(odd, tei_all)
     rng_bytes = _xml(rng)
@@ -54,7 +95,14 @@ def compile_all(tei_all: str | Path = DEFAULT_TEI_ALL, odd_path: Path = ODD,
         examples_from = edition_files(DEFAULT_EDITION)
     files[MANUAL.name] = write_manual(odd, parse_bytes(rng_bytes, RNG.name),
                                       examples_from).encode()
-    return Built(files, skipped)
+    notes = []
+    if exchange:
+        files.update(compile_exchange(tei_all))
+        rules = parse_bytes(files[EXCHANGE_SCH.name], EXCHANGE_SCH.name).getroot()
+        n = len(rules.findall(f"{{{SCH_NS}}}pattern"))
+        notes.append(f"{EXCHANGE_SCH.name}: {n} Schematron patterns (those embedded in "
+                     f"{tei_all.name} and the ODD's), all compiled")
+    return Built(files, skipped, notes)
 
 
 def drift(built: Built, schema_dir: Path = SCHEMA_DIR) -> list[str]:

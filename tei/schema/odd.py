@@ -15,6 +15,14 @@ from ..xmlio import parse_file
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 EG_NS = "http://www.tei-c.org/ns/Examples"
 NS = {"t": TEI_NS, "sch": SCH_NS}
+#: The modules of TEI P5 (4.12.0). tei_all.rng does not record which module declares an element,
+#: so a moduleRef without @include can only be honoured as "all of TEI": when the ODD names
+#: every one of these modules, none with @include (see :func:`read_odd`).
+TEI_MODULES = ("tei", "core", "analysis", "certainty", "cmc", "corpus", "dictionaries", "drama",
+               "figures", "gaiji", "header", "iso-fs", "linking", "msdescription", "namesdates",
+               "nets", "spoken", "tagdocs", "textcrit", "textstructure", "transcr", "verse")
+#: The infrastructure module declares classes, macros and datatypes, no element.
+NO_ELEMENTS = "tei"
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ class Odd:
     examples: dict[str, str] = field(default_factory=dict)  # elementSpec/exemplum/egXML
     tree: etree._ElementTree | None = None
     deleted_classes: dict[str, int] = field(default_factory=dict)  # attribute class -> line
+    #: every element of tei_all, whatever its namespace (all modules, none with @include)
+    keeps_all: bool = False
 
 
 def _text(node: etree._Element | None) -> str:
@@ -65,6 +75,36 @@ def _egxml(eg: etree._Element) -> str:
     return "\n".join([lines[0], *(x[base:] if not x[:base].strip() else x for x in lines[1:])])
 
 
+def _keeps_all(path: Path, spec: etree._Element) -> bool:
+    """Whether the schemaSpec keeps all of TEI: its moduleRefs (other than the element-less
+    infrastructure module) have no @include. Module membership is not in tei_all.rng, so a
+    whole module can be kept only as part of all of them: mixing whole modules with @include
+    lists, or naming only some modules, is refused rather than guessed."""
+    refs = spec.findall("t:moduleRef", NS)
+    whole = [r for r in refs if r.get("include") is None and r.get("key") != NO_ELEMENTS]
+    if not whole:
+        return False
+    line = whole[0].sourceline or 0
+    if len(whole) != len([r for r in refs if r.get("key") != NO_ELEMENTS]) or \
+            spec.find("t:elementRef", NS) is not None:
+        raise TeiCablesError(Problem(str(path), line, 1, "a moduleRef without @include keeps "
+                                     "its whole module, but tei_all.rng does not say which "
+                                     "elements a module holds: either every moduleRef lists its "
+                                     "elements in @include, or none does (all of TEI)",
+                                     rule="odd"))
+    keys = {r.get("key", "") for r in refs}
+    unknown = sorted(keys - set(TEI_MODULES))
+    missing = [m for m in TEI_MODULES if m not in keys]
+    if unknown or missing:
+        raise TeiCablesError(Problem(str(path), line, 1, "moduleRefs without @include keep all "
+                                     "of TEI, so they name every TEI module: "
+                                     + "; ".join(filter(None, [
+                                         f"unknown {', '.join(unknown)}" if unknown else "",
+                                         f"missing {', '.join(missing)}" if missing else ""])),
+                                     rule="odd"))
+    return True
+
+
 def read_odd(path: str | Path) -> Odd:
     """Read the schemaSpec of the ODD at ``path``; an unusable ODD is a located error."""
     path = Path(path)
@@ -75,6 +115,7 @@ def read_odd(path: str | Path) -> Odd:
                                      f"found {len(specs)}", rule="odd"))
     spec = specs[0]
     elements: dict[str, str] = {}
+    keeps_all = _keeps_all(path, spec)
     for ref in spec.findall("t:moduleRef", NS):
         for name in ref.get("include", "").split():
             if name in elements:
@@ -92,7 +133,7 @@ def read_odd(path: str | Path) -> Odd:
     examples: dict[str, str] = {}
     for es in spec.findall("t:elementSpec", NS):
         name = es.get("ident", "")
-        if name not in elements:
+        if name not in elements and not keeps_all:
             raise TeiCablesError(Problem(str(path), es.sourceline or 0, 1,
                                          f"elementSpec {name} changes an element the schema "
                                          "does not include", rule="odd"))
@@ -127,4 +168,4 @@ def read_odd(path: str | Path) -> Odd:
                                      f"constraintSpec ident repeated: {', '.join(dupes)}",
                                      rule="odd"))
     return Odd(path, spec.get("ident", "schema"), spec.get("start", "TEI").split(), elements,
-               changes, constraints, descriptions, examples, tree, deleted)
+               changes, constraints, descriptions, examples, tree, deleted, keeps_all)

@@ -9,7 +9,12 @@ Every change made here only narrows what tei_all accepts:
   element that closes it: the attribute classes it comes from are copied into that element);
 - a deleted attribute must have been optional, and is dropped.
 
-The embedded Schematron of tei_all is not carried over: the edition's rules live in the ODD.
+An ODD that keeps all of TEI (:attr:`Odd.keeps_all`: moduleRefs without @include) keeps every
+element, of any namespace, so the result accepts exactly what tei_all accepts.
+
+The embedded Schematron of tei_all is never left in the RELAX NG: the edition's rules live in
+the ODD; an ODD that keeps all of TEI gets tei_all's rules in its own .sch
+(:func:`tei.schema.schematron.embedded`).
 """
 
 from __future__ import annotations
@@ -238,7 +243,7 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
         ns = _pattern_children(define)[0].get("ns") or root.get("ns")
         if ns == TEI_NS:
             declared.setdefault(element, define)
-        if element not in odd.elements or ns != TEI_NS:
+        if not odd.keeps_all and (element not in odd.elements or ns != TEI_NS):
             for child in list(define):
                 define.remove(child)
             define.append(_rng("notAllowed"))
@@ -251,6 +256,9 @@ def derive(odd: Odd, tei_all: str | Path) -> etree._ElementTree:
         _delete_class(grammar, ident, line, str(odd.path))
     # 4. closed value lists and deleted attributes, in the element that says so
     for change in odd.changes:
+        if change.element not in declared:
+            raise TeiCablesError(Problem(str(odd.path), change.line, 1, f"elementSpec "
+                                         f"{change.element}: not a TEI element", rule="odd"))
         _specialise(grammar, declared[change.element], change, str(odd.path))
     # 5. the start: the ODD's start elements
     start = root.find(R + "start")

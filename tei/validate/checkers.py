@@ -1,4 +1,5 @@
 """One checker per kind of schema: RELAX NG (lxml), XSD (xmlschema), Schematron (saxonche).
+A RELAX NG grammar with embedded Schematron (the official tei_all) also runs those rules.
 
 Each is compiled once and checks an already parsed file, returning located problems
 (``file:line:column``, a rule name); :mod:`tei.validate` runs them over a set of files.
@@ -36,6 +37,11 @@ class RelaxNG:
             ".//{http://relaxng.org/ns/structure/1.0}externalRef")
         self.info = GrammarInfo(tree) if spread is None else None
         self.name = Path(path).name
+        # the Schematron a grammar embeds (tei_all's rules) is part of conforming to it
+        from ..schema.schematron import embedded
+
+        rules = embedded(tree, str(path))
+        self.embedded = Schematron(path, frozenset(), rules) if rules is not None else None
 
     def check(self, file: str, tree: etree._ElementTree, where: Locator,
               duplicate_ids: set[etree._Element]) -> list[Problem]:
@@ -65,6 +71,8 @@ class RelaxNG:
                 if (line, column, rule) not in seen:
                     seen.add((line, column, rule))
                     problems.append(Problem(file, line, column, message, "error", rule))
+        if self.embedded is not None:
+            problems.extend(self.embedded.check(file, tree, where, duplicate_ids))
         return problems
 
 
@@ -111,10 +119,11 @@ def _xsd_reason(reason: str) -> str:
 class Schematron:
     """An ISO Schematron, compiled to XSLT 3 and run by saxonche."""
 
-    def __init__(self, path: str | Path, skip: frozenset[str]):
+    def __init__(self, path: str | Path, skip: frozenset[str],
+                 tree: etree._ElementTree | None = None):
         from ..schema.schematron import Schematron
 
-        self.schematron = Schematron(path, skip)
+        self.schematron = Schematron(path, skip, tree)
 
     def check(self, file: str, tree: etree._ElementTree, where: Locator,
               duplicate_ids: set[etree._Element]) -> list[Problem]:
@@ -128,7 +137,9 @@ class Schematron:
         for failure in failures:
             node = where.element(failure.element)
             line, column = where.where(node, failure.attribute)
-            severity = "warning" if failure.role in ("warning", "warn", "info") else "error"
+            # TEI's rules say "nonfatal" for what ISO Schematron users call a warning
+            severity = "warning" if failure.role in ("warning", "warn", "info", "nonfatal") \
+                else "error"
             problems.append(Problem(file, line, column, failure.message, severity,
                                     failure.rule))
         return problems
