@@ -294,7 +294,7 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
     site_dir = site_dir or settings.outdir / "html"
     try:
         edition = load_edition(settings.edition_dir)
-        count = len(list(edition.tei_dir.glob("*.xml")))
+        count = len(edition.document_files())
         show_bar = count > 1 and sys.stderr.isatty()
         with click.progressbar(length=count, label="Writing pages", file=sys.stderr,
                                hidden=not show_bar) as bar:
