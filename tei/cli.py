@@ -256,9 +256,12 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
 
     The same check as `tei validate` with no PATH: RELAX NG and Schematron of the edition
     (and its XSD with --xsd); every problem is reported located, and the build stops here if
-    a file is invalid.
+    a file is invalid. Documents imported from other archives (edition/imported) are checked
+    against the exchange schema (all of TEI P5): their departures are warnings, since they
+    are published as received.
     """
-    from .validate import Options, edition_files
+    from .exchange.importer import default_schemas
+    from .validate import Options, Report, as_received, edition_files, imported_files
     from .validate import validate as run_validate
 
     try:
@@ -267,6 +270,11 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
             click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
             return 2
         report = run_validate(files, Options(xsd=use_xsd), settings.jobs)
+        imported = imported_files(settings.edition_dir)
+        if imported:  # checked against all of TEI; what departs from it is only a warning
+            received = as_received(run_validate(
+                imported, Options(schemas=default_schemas()), settings.jobs))
+            report = Report(report.files + received.files)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2

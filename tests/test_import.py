@@ -416,3 +416,114 @@ def test_the_default_folder_is_the_editions_imported_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (edition / "imported").iterdir()) == ["cable-1456-2.xml"]
     assert "[id-renamed]" in result.output
+
+
+# ------------------------------------------------------------------- published
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _in_order(pieces: list[str], rendered: str) -> str | None:
+    """The first of ``pieces`` (text nodes, white space left out) not found in ``rendered``
+    after the one before it; None when all are there in order."""
+    position = 0
+    for piece in map(_squeeze, pieces):
+        if not piece:
+            continue
+        found = rendered.find(piece, position)
+        if found < 0:
+            return piece
+        position = found + len(piece)
+    return None
+
+
+@pytest.fixture(scope="module")
+def site(imported, tmp_path_factory):
+    """An edition of only the imported corpus (no document of its own), as a web site."""
+    from tei.edition import load_edition
+    from tei.publish.html import build_site
+
+    out, _ = imported
+    root = tmp_path_factory.mktemp("edition")
+    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", root)
+    shutil.copytree(out, root / "imported")
+    report = build_site(load_edition(root), root / "html", search=False)
+    assert report.ok, [str(p) for p in report.problems]
+    return root
+
+
+@pytest.mark.shared
+def test_every_imported_document_is_published_with_all_its_words(imported, site):
+    import lxml.html
+
+    out, outcomes = imported
+    for path in sorted(out.glob("*.xml")):
+        page = lxml.html.parse(str(site / "html" / "documents" / f"{path.stem}.html"))
+        main = page.getroot().find(".//main")
+        rendered = _squeeze("".join(main.itertext()))
+        text = parse_file(path).getroot().find("t:text", NS)
+        # every text node of the front, the body and the back, each in order (notes are set
+        # apart, at the end; the page puts the front in a box of its own), then of each note
+        parts = text.xpath("t:front | t:body | t:back | t:group", namespaces=NS) or [text]
+        for part in parts:
+            nodes = part.xpath(".//text()[not(ancestor::t:note)]", namespaces=NS)
+            assert _in_order(nodes, rendered) is None, (path.name, _in_order(nodes, rendered))
+        for note in text.iter(f"{{{NS['t']}}}note"):
+            nodes = note.xpath(".//text()")
+            assert _in_order(nodes, rendered) is None, (path.name, _in_order(nodes, rendered))
+        provenance = main.find(".//div[@class='provenance']")
+        assert provenance is not None, path.name
+    index = lxml.html.parse(str(site / "html" / "index.html")).getroot()
+    entries = index.findall(".//li[@class='doc-entry']")
+    assert len(entries) == len(list(out.glob("*.xml")))
+    titles = {" ".join(e.find(".//h3").text_content().split()) for e in entries}
+    assert "2. Telegram From the Department of State to the Embassy in Nowhere" in titles
+    chronology = lxml.html.parse(str(site / "html" / "chronology.html")).getroot()
+    dates = [t.get("datetime") for t in chronology.iterfind(".//td/time")]
+    assert "1970-03-05" in dates and "2002-08-19" in dates
+
+
+@pytest.mark.shared
+def test_the_page_shows_the_provenance(site):
+    import lxml.html
+
+    page = lxml.html.parse(str(site / "html" / "documents" / "frus-test-v1-d2.html"))
+    block = " ".join(page.getroot().find(".//div[@class='provenance']").text_content().split())
+    assert "Foreign Relations of the Test Series, Volume I, Synthetic Matters › Synthetic " \
+        "Relations › Spring Talks" in block
+    assert hashlib.sha256(VOLUME.read_bytes()).hexdigest() in block
+    assert "public domain" in block and f"tei-cables {__version__}" in block
+    assert "Published as received" in block
+
+
+def test_build_validate_warns_of_imported_departures(tmp_path):
+    edition = tmp_path / "edition"
+    (edition / "tei").mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", edition)
+    shutil.copy(PROJECT_ROOT / "edition" / "persons.xml", edition)
+    for path in EDITION_TEI.glob("*.xml"):
+        shutil.copy(path, edition / "tei")
+    import_sources([VOLUME], edition / "imported", schemas=(ANY,))
+    loose = tmp_path / "loose.rng"  # stands for the exchange schema: only a TEI root
+    loose.write_text('<element name="TEI" ns="http://www.tei-c.org/ns/1.0" '
+                     'xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>')
+    import unittest.mock
+
+    with unittest.mock.patch.object(importer, "default_schemas", lambda: (str(loose),)):
+        result = CliRunner().invoke(main, ["build", "--edition", str(edition), "-o",
+                                           str(tmp_path / "build"), "validate"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "/imported/" in line]
+    assert len(lines) >= 4 and all(": warning: " in line and "published as received" in line
+                                   for line in lines), result.output
+    # the edition's own documents stay errors
+    (edition / "tei" / "cable-1456.xml").write_text(
+        (EDITION_TEI / "cable-1456.xml").read_text(encoding="utf-8").replace(
+            "<abstract>", "<abstract bogus='1'>"), encoding="utf-8")
+    with unittest.mock.patch.object(importer, "default_schemas", lambda: (str(loose),)):
+        result = CliRunner().invoke(main, ["build", "--edition", str(edition), "-o",
+                                           str(tmp_path / "build"), "validate"])
+    assert result.exit_code == 1 and "cable-1456.xml" in result.output
+    assert re.search(r"cable-1456\.xml:\d+:\d+: error: ", result.output), result.output
