@@ -527,3 +527,42 @@ def test_build_validate_warns_of_imported_departures(tmp_path):
                                            str(tmp_path / "build"), "validate"])
     assert result.exit_code == 1 and "cable-1456.xml" in result.output
     assert re.search(r"cable-1456\.xml:\d+:\d+: error: ", result.output), result.output
+
+
+def test_a_document_that_cannot_be_written_fails_with_status_1(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    (outcome,) = import_sources([VOLUME], blocker, schemas=(ANY,))
+    assert outcome.status == 1 and outcome.written == []
+    assert outcome.problems and all(p.severity == "error" for p in outcome.problems)
+    assert blocker.read_text() == "a file where the output folder should be"
+
+
+def test_incremental_html_builds_see_imported_documents(tmp_path):
+    from tei.edition import load_edition
+    from tei.publish.html import build_site
+
+    root = tmp_path / "edition"
+    (root / "tei").mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", root)
+    shutil.copy(PROJECT_ROOT / "edition" / "persons.xml", root)
+    for path in EDITION_TEI.glob("*.xml"):
+        shutil.copy(path, root / "tei")
+    site = tmp_path / "html"
+    edition = load_edition(root)
+    assert build_site(edition, site, search=False).ok  # no imported folder: fine
+    (outcome,) = import_sources([VOLUME], tmp_path / "volume", schemas=(ANY,))
+    (root / "imported").mkdir()
+    shutil.copy(tmp_path / "volume" / "frus-test-v1-d1.xml", root / "imported")
+    report = build_site(edition, site, search=False)
+    assert "documents/frus-test-v1-d1.html" in report.written
+    assert not any(rel.startswith("documents/cable-") for rel in report.written)
+    # an imported file with the name of one of the edition's own is not published
+    shutil.copy(tmp_path / "volume" / "frus-test-v1-d2.xml", root / "imported" / "cable-1456.xml")
+    report = build_site(edition, site, search=False)
+    assert [p.rule for p in report.problems] == ["id-taken"] and not report.ok
+    (root / "imported" / "cable-1456.xml").unlink()
+    (root / "imported" / "frus-test-v1-d1.xml").unlink()
+    report = build_site(edition, site, search=False)
+    assert "documents/frus-test-v1-d1.html" in report.removed
+    assert (site / "documents" / "cable-1456.html").is_file()

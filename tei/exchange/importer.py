@@ -85,7 +85,7 @@ class Document:
 @dataclass
 class Outcome:
     """One source imported: the files written, the problems, and the status (0 imported and
-    conformant, 1 not conformant or not written, 2 unusable)."""
+    conformant, 1 not conformant or a document not written, 2 unusable)."""
 
     source: str
     written: list[Path] = field(default_factory=list)
@@ -277,7 +277,7 @@ def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.P
         except (OSError, TeiCablesError) as exc:
             outcome.problems.extend(getattr(exc, "problems", None)
                                     or [Problem(str(outdir), 0, 0, f"cannot write: {exc}")])
-            outcome.status = 2
+            outcome.status = max(outcome.status, 1)
             continue
         outcome.written.append(target)
     return list(outcomes.values())
