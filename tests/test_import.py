@@ -566,3 +566,24 @@ def test_incremental_html_builds_see_imported_documents(tmp_path):
     report = build_site(edition, site, search=False)
     assert "documents/frus-test-v1-d1.html" in report.removed
     assert (site / "documents" / "cable-1456.html").is_file()
+
+
+def test_comments_and_processing_instructions_around_the_document_are_kept(tmp_path):
+    source = tmp_path / "around.xml"
+    source.write_text("""<?xml version="1.0"?>
+<!-- a comment before -->
+<?xml-model href="http://example.org/tei_all.rng"
+   type="application/xml"?>
+<?xml-stylesheet type="text/xsl" href="x.xsl"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>
+</fileDesc></teiHeader><text><body><p>Hi</p></body></text></TEI>
+<!-- after -->
+""", encoding="utf-8")
+    (outcome,) = import_sources([source], tmp_path / "out", schemas=(ANY,))
+    data = outcome.written[0].read_bytes()
+    before, _, after = data.partition(b"<TEI")
+    assert b"<!-- a comment before -->" in before and b"<?xml-stylesheet" in before
+    assert b"example.org" not in data  # their schema PI gave way to the exchange schema's
+    assert before.count(b"<?xml-model") == 1 and b"tei-exchange.rng" in before
+    assert after.rstrip().endswith(b"<!-- after -->")

@@ -158,11 +158,29 @@ def read_documents(data: bytes, name: str) -> list[Document]:
 
 
 def _detached(root: etree._Element) -> etree._Element:
-    """A copy of a document's root element, without what lies outside it (the source's
-    xml-model PIs name schemas that are not ours; a DOCTYPE is never carried)."""
+    """A copy of a document's root element with the comments and processing instructions
+    around it, but for the source's xml-model PIs (they name schemas that are not ours) and
+    any DOCTYPE (never carried)."""
     document = copy.deepcopy(root)
     document.tail = None
+    if root.getparent() is not None:  # a TEI inside a teiCorpus: nothing around it to keep
+        return document
+    for sibling in reversed(list(root.itersiblings(preceding=True))):
+        if not _is_xml_model(sibling):
+            document.addprevious(_alone(sibling))
+    for sibling in reversed(list(root.itersiblings())):
+        document.addnext(_alone(sibling))
     return document
+
+
+def _is_xml_model(node: etree._Element) -> bool:
+    return isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
+
+
+def _alone(node: etree._Element) -> etree._Element:
+    duplicate = copy.deepcopy(node)
+    duplicate.tail = None
+    return duplicate
 
 
 def _prepared(root: etree._Element, origin: provenance.Origin, fallback_id: str, line: int,
@@ -183,7 +201,7 @@ def document_id(stem: str) -> str:
 def serialize(root: etree._Element, models: Sequence[str]) -> bytes:
     """The document as written: the source's own white space kept (no re-indenting), the
     exchange schema's xml-model PIs before it, a final newline."""
-    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    data = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True)
     data = with_xml_models(data, models)
     return data if data.endswith(b"\n") else data + b"\n"
 

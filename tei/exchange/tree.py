@@ -53,14 +53,16 @@ def copied(element: etree._Element) -> etree._Element:
     return duplicate
 
 
-def _own_pad(element: etree._Element) -> str:
-    """The white space before ``element`` when it stands on a line of its own."""
-    previous = element.getprevious()
+def _own_pad(element: etree._Element) -> str | None:
+    """The white space before ``element`` when it stands on a line of its own; None when it
+    does not (a document written on one line)."""
     parent = element.getparent()
-    ws = previous.tail if previous is not None else (parent.text if parent is not None else "")
-    found = re.search(r"\n[ \t]*$", ws or "")
-    return found.group(0) if found and not (ws or "").strip() else "\n" + "  " * sum(
-        1 for _ in element.iterancestors())
+    if parent is None:
+        return "\n"
+    previous = element.getprevious()
+    ws = (previous.tail if previous is not None else parent.text) or ""
+    found = re.search(r"\n[ \t]*$", ws)
+    return found.group(0) if found and not ws.strip() else None
 
 
 def place(parent: etree._Element, child: etree._Element, index: int | None = None,
@@ -69,15 +71,18 @@ def place(parent: etree._Element, child: etree._Element, index: int | None = Non
     end), indented like its new siblings; the text around it is kept.
 
     White space is only added where the parent holds nothing but white space between its
-    elements (an element-only container); in mixed content the child goes in as it is.
-    ``reindent`` False keeps the child's own inside as it is (a copy of foreign text).
+    elements, on lines of their own; in mixed content, or in a document written without
+    line breaks, the child goes in as it is. ``reindent`` False keeps the child's own inside
+    as it is (a copy of foreign text).
     """
     index = len(parent) if index is None else index
-    mixed = bool((parent.text or "").strip()) or any((c.tail or "").strip() for c in parent)
-    if mixed:
+    spaces = [parent.text or ""] + [c.tail or "" for c in parent]
+    mixed = any(s.strip() for s in spaces)
+    compact = bool(len(parent)) and not any("\n" in s for s in spaces)
+    own = _own_pad(parent)
+    if mixed or compact or own is None:
         parent.insert(index, child)
         return
-    own = _own_pad(parent)
     known = re.fullmatch(r"\n[ \t]*", parent.text or "") if len(parent) else None
     pad = known.group(0) if known else own + "  "
     if index >= len(parent):
