@@ -48,8 +48,10 @@ def default_schemas() -> tuple[str, ...]:
     if EXCHANGE_RNG.is_file():
         from .. import schema
 
+        # tei.schema.EXCHANGE_SCHEMAS (rng, sch) once the exchange schema has its Schematron
         sch = getattr(schema, "EXCHANGE_SCH", None)
-        return tuple(str(p) for p in (EXCHANGE_RNG, sch) if p is not None and Path(p).is_file())
+        paths = getattr(schema, "EXCHANGE_SCHEMAS", (EXCHANGE_RNG, sch))
+        return tuple(str(p) for p in paths if p is not None and Path(p).is_file())
     if DEFAULT_TEI_ALL.is_file():
         return (str(DEFAULT_TEI_ALL),)
     raise TeiCablesError(Problem(str(EXCHANGE_RNG), 0, 0, "the exchange schema is missing "
