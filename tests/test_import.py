@@ -267,6 +267,7 @@ def test_a_volume_document_has_its_sending_and_its_place_in_the_volume(volume):
         "t:teiHeader/t:fileDesc/t:publicationStmt/t:availability", NS) is not None
 
 
+@pytest.mark.shared
 def test_a_few_documents_side_by_side_are_one_document():
     if not (FRUS / "1957-03-21-kennan-to-leopold.xml").is_file():
         pytest.skip("FRUS documents not in ../shared")
