@@ -287,10 +287,9 @@ def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.P
     models = exchange_models(outdir)
     for (source, document), stem in zip(read, stems, strict=True):
         outcome = outcomes[source]
-        if not document.ours or document.root.get(XML_ID) != stem:
-            original = document.root.get(XML_ID)
-            if original != document_id(stem):
-                document.root.set(XML_ID, document_id(stem))
+        # the document's id is its file's (an XML name); the source's own is in its provenance
+        if document.root.get(XML_ID) != document_id(stem):
+            document.root.set(XML_ID, document_id(stem))
         try:
             target = output_path(outdir, f"{stem}.xml")
             write_atomic(target, serialize(document.root, models))
