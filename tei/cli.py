@@ -96,6 +96,63 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
         sys.exit(2)
 
 
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the imported documents [default: the edition's imported/].")
+@click.option("--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
+              help="Check the sources against this RELAX NG, XSD or Schematron instead of the "
+                   "exchange schema (all of TEI P5); repeatable.")
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml): where imported documents go by default.")
+@click.option("--strict", is_flag=True,
+              help="Import nothing from a source that does not conform to the schema.")
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+              type=click.IntRange(0, 64), help="Processes to validate with; 0: one per core.")
+def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path, ...],
+            edition_dir: Path, strict: bool, jobs: int) -> None:
+    """Import TEI P5 from other archives (SOURCES: files, or folders of *.xml).
+
+    A single TEI document, a teiCorpus (one document per TEI in it) or a volume of many
+    documents (FRUS: one document per div[@type='document'], with the persons and terms it
+    refers to) becomes OUTDIR/<id>.xml, its provenance recorded in its header; nothing of the
+    source is dropped or changed. Each source is checked against the exchange schema (all of
+    TEI P5) or --schema; problems are reported as file:line:column. Exit status: 0 every
+    document imported and conformant, 1 some did not conform (still imported unless --strict),
+    2 unusable input (not well-formed, missing, not TEI, too large).
+    """
+    from .exchange.importer import expand, import_sources
+
+    try:
+        edition = load_edition(edition_dir)
+        target = outdir or edition.imported_dir
+        reserved = set()
+        if target.resolve() == edition.imported_dir.resolve():  # published beside the edition's
+            reserved = {p.stem for p in edition.tei_dir.glob("*.xml")}
+        if not expand(sources):
+            click.echo("no TEI files (*.xml) in " + ", ".join(map(str, sources)), err=True)
+            sys.exit(2)
+        outcomes = import_sources(list(sources), target, schemas=tuple(map(str, schemas)),
+                                  strict=strict, reserved=reserved,
+                                  jobs=jobs or os.cpu_count() or 1)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    for outcome in outcomes:
+        _report(outcome.problems)
+    written = sum(len(o.written) for o in outcomes)
+    nonconformant = sum(o.status == 1 for o in outcomes)
+    unusable = sum(o.status == 2 for o in outcomes)
+    warnings = sum(p.severity == "warning" for o in outcomes for p in o.problems)
+    click.echo(f"{written} document{'s' if written != 1 else ''} imported into {target} from "
+               f"{len(outcomes)} source{'s' if len(outcomes) != 1 else ''}: {nonconformant} "
+               f"not conformant, {unusable} unusable, {warnings} "
+               f"warning{'s' if warnings != 1 else ''}", err=True)
+    sys.exit(max((o.status for o in outcomes), default=0))
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None,
@@ -199,9 +256,12 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
 
     The same check as `tei validate` with no PATH: RELAX NG and Schematron of the edition
     (and its XSD with --xsd); every problem is reported located, and the build stops here if
-    a file is invalid.
+    a file is invalid. Documents imported from other archives (edition/imported) are checked
+    against the exchange schema (all of TEI P5): their departures are warnings, since they
+    are published as received.
     """
-    from .validate import Options, edition_files
+    from .exchange.importer import default_schemas
+    from .validate import Options, Report, as_received, edition_files, imported_files
     from .validate import validate as run_validate
 
     try:
@@ -210,6 +270,11 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
             click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
             return 2
         report = run_validate(files, Options(xsd=use_xsd), settings.jobs)
+        imported = imported_files(settings.edition_dir)
+        if imported:  # checked against all of TEI; what departs from it is only a warning
+            received = as_received(run_validate(
+                imported, Options(schemas=default_schemas()), settings.jobs))
+            report = Report(report.files + received.files)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
@@ -237,7 +302,7 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
     site_dir = site_dir or settings.outdir / "html"
     try:
         edition = load_edition(settings.edition_dir)
-        count = len(list(edition.tei_dir.glob("*.xml")))
+        count = len(edition.document_files())
         show_bar = count > 1 and sys.stderr.isatty()
         with click.progressbar(length=count, label="Writing pages", file=sys.stderr,
                                hidden=not show_bar) as bar:

@@ -59,6 +59,18 @@ class Edition:
     def imported_dir(self) -> Path:
         return self.root / self.imported
 
+    def document_files(self) -> list[Path]:
+        """The documents the edition publishes: its own (tei/*.xml), then those imported from
+        other archives (imported/*.xml; the folder need not exist), each in name order."""
+        files = sorted(self.tei_dir.glob("*.xml"))
+        if self.imported_dir.is_dir():
+            files += sorted(self.imported_dir.glob("*.xml"))
+        return files
+
+    def is_imported(self, path: Path) -> bool:
+        """True for a document of the imported folder."""
+        return path.parent.resolve() == self.imported_dir.resolve()
+
 
 def load_edition(root: str | Path = DEFAULT_EDITION) -> Edition:
     """Read ``edition.toml`` from ``root``; a missing or malformed file is a located error."""

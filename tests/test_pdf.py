@@ -566,3 +566,44 @@ def test_a_reference_to_another_cable_gives_its_page(book, bookmarks):
     page = next(p for title, p, _ in bookmarks if title.startswith("Cable No. 1456:"))
     text = pdftotext(book, 1, len(pypdf.PdfReader(book).pages))
     assert re.search(rf"Outgoing Telegram No. 1456 \(p.\s{page}\) Divided Telegram", text)
+
+
+# ------------------------------------------------------------- imported documents
+
+
+@pytest.mark.shared
+def test_imported_documents_take_their_place_in_the_book(tmp_path):
+    """Two documents imported from other archives (a FRUS-like volume's telegram, a letter of
+    the correspondence SIG) are printed in the book in date order, with their words and their
+    provenance."""
+    from tei.exchange.importer import import_sources
+    from tei.publish.pdf import build_pdf
+
+    letter = SHARED / "corpus" / "other-tei" / "tei-correspondence-sig" / "example01_basic.xml"
+    if not letter.is_file():
+        pytest.skip("the correspondence examples are not in ../shared")
+    root = tmp_path / "edition"
+    (root / "tei").mkdir(parents=True)
+    for name in ("edition.toml", "persons.xml"):
+        shutil.copy(PROJECT_ROOT / "edition" / name, root)
+    shutil.copy(PROJECT_ROOT / "edition" / "tei" / "cable-1456.xml", root / "tei")
+    volume = PROJECT_ROOT / "tests" / "fixtures" / "exchange" / "frus-like-volume.xml"
+    schema = str(PROJECT_ROOT / "tests" / "fixtures" / "exchange" / "any-xml.rng")
+    import_sources([volume, letter], tmp_path / "all", schemas=(schema,))
+    (root / "imported").mkdir()
+    for name in ("frus-test-v1-d2.xml", "example01_basic.xml"):
+        shutil.copy(tmp_path / "all" / name, root / "imported")
+    (built,) = build_pdf(load_edition(root), tmp_path / "pdf")
+    printed = norm(pdftotext(built.path, 1, built.pages, body_only=False))
+    d2 = parse_file(root / "imported" / "frus-test-v1-d2.xml").getroot()
+    for text in (" ".join(d2.find("t:text", NS).itertext()),
+                 "Imported from another archive", "Office of Synthetic History",
+                 "Example encoding for a basic correspondence between person A and B"):
+        for word in re.findall(r"\w+", text):
+            assert word in printed, word
+    # in the order they were sent: the letter (1807), the telegram (1970), the cable (1994)
+    order = [printed.find(norm(s)) for s in (
+        "Example encoding for a basic correspondence",
+        "2. Telegram From the Department of State",
+        "Japan-United States Summit Meeting (Small Group Meeting) (1 of 2)")]
+    assert all(p >= 0 for p in order) and order == sorted(order), order

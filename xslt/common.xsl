@@ -792,4 +792,63 @@
     </dl>
   </xsl:template>
 
+  <!-- Where a document imported from another archive (`tei import`) came from: drawn from
+       its header's sourceDesc/bibl[@type='imported'] and appInfo, for the document page and
+       the book alike. Nothing for the edition's own documents. -->
+  <xsl:template name="tc:provenance">
+    <xsl:param name="tei" as="element(tei:TEI)" select="ancestor-or-self::tei:TEI[1]"/>
+    <xsl:variable name="h" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="p" select="($h/tei:fileDesc/tei:sourceDesc//tei:bibl[@type = 'imported'])[1]"/>
+    <xsl:if test="$p">
+      <xsl:variable name="in" select="$p/tei:relatedItem/tei:bibl"/>
+      <xsl:variable name="own" select="$h/tei:fileDesc/tei:publicationStmt"/>
+      <xsl:variable name="tool" select="($h//tei:appInfo/tei:application[@ident = 'tei-cables'])[1]"/>
+      <div class="provenance">
+        <p class="provenance-heading">Imported from another archive</p>
+        <dl class="metadata provenance-facts">
+          <xsl:variable name="by" select="($in/(tei:publisher | tei:distributor), $own/(tei:publisher | tei:authority | tei:distributor))"/>
+          <xsl:if test="$by">
+            <dt>Published by</dt>
+            <dd><xsl:value-of select="string-join(distinct-values($by ! normalize-space(.)), '; ')"/></dd>
+          </xsl:if>
+          <xsl:if test="$in">
+            <dt><xsl:value-of select="if ($p/tei:relatedItem/@type = 'volume') then 'In the volume' else 'In the corpus'"/></dt>
+            <dd>
+              <xsl:value-of select="normalize-space(($in/tei:title)[1])"/>
+              <xsl:for-each select="$in/tei:biblScope">
+                <xsl:value-of select="' › ' || normalize-space(.)"/>
+              </xsl:for-each>
+            </dd>
+          </xsl:if>
+          <xsl:for-each select="$in/tei:idno, $own/tei:idno">
+            <dt><xsl:value-of select="'Identifier' || (' (' || @type || ')')[current()/@type]"/></dt>
+            <dd><xsl:value-of select="normalize-space(.)"/></dd>
+          </xsl:for-each>
+          <dt>Source file</dt>
+          <dd>
+            <xsl:value-of select="$p/tei:idno[@type = 'source-file']"/>
+            <xsl:for-each select="$p/tei:idno[@type = 'source-part'][. != ($p/tei:idno[@type = 'source-id'], '')[1] or not($p/tei:idno[@type = 'source-id'])]">
+              <xsl:value-of select="', part ' || ."/>
+            </xsl:for-each>
+            <xsl:for-each select="$p/tei:idno[@type = 'source-id']">
+              <xsl:value-of select="', id ' || ."/>
+            </xsl:for-each>
+          </dd>
+          <dt>SHA-256 of the source</dt>
+          <dd><code class="hash"><xsl:value-of select="$p/tei:idno[@type = 'sha256']"/></code></dd>
+          <xsl:for-each select="($own/tei:availability, $in/tei:availability)[1]">
+            <dt>Rights (as the source states them)</dt>
+            <dd><xsl:value-of select="normalize-space(string-join(.//text()))"/></dd>
+          </xsl:for-each>
+          <xsl:if test="$tool">
+            <dt>Imported with</dt>
+            <dd><xsl:value-of select="normalize-space($tool/tei:label) || ' ' || $tool/@version"/></dd>
+          </xsl:if>
+        </dl>
+        <p class="provenance-note">Published as received: the text is the source's own,
+          kept whole; what this edition does not style is shown plainly, with all its words.</p>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -3,11 +3,14 @@
 The pages are drawn by XSLT (``xslt/html/``, which imports the shared ``xslt/common.xsl``);
 this module decides which pages to write, where, and when:
 
-- ``documents/<id>.html``  one page per TEI document of the edition (``document.xsl``);
+- ``documents/<id>.html``  one page per TEI document of the edition (``document.xsl``), its
+  own (``edition/tei``) and those imported from other archives (``edition/imported``, shown
+  with their provenance);
 - ``index.html``, ``persons.html``, ``places.html``, ``organisations.html``,
   ``chronology.html``, ``search.html``: the pages that list documents (``site.xsl``, run on a
   catalogue of every document);
-- ``tei/<id>.xml``          the TEI files, for download;
+- ``tei/<id>.xml``          the TEI files, for download (an imported one names the exchange
+  schema, all of TEI P5, when it is built);
 - ``assets/``               the style sheets and the script;
 - ``pagefind/``             the search index (Pagefind, built from the document pages).
 
@@ -51,6 +54,11 @@ ASSETS = {"common.css": "common.css", "html/site.css": "site.css", "html/site.js
 #: The edition's schemas, published beside the TEI downloads (schema/), so that a downloaded
 #: file's xml-model PIs point to them.
 SCHEMAS = ("tei-cables.rng", "tei-cables.sch", "tei-cables.xsd", "xml.xsd")
+#: The exchange schema (all of TEI P5), which imported documents are checked against: published
+#: beside them when it is built (its Schematron too).
+EXCHANGE_SCHEMAS = ("tei-exchange.rng", "tei-exchange.sch")
+_SCHEMA_TYPES = {".rng": "http://relaxng.org/ns/structure/1.0",
+                 ".sch": "http://purl.oclc.org/dsdl/schematron"}
 #: A document id becomes a file name and a URL path: keep it to these characters.
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -79,12 +87,17 @@ def _dependencies_hash(edition: Edition) -> str:
     digest = hashlib.sha256(__version__.encode())
     files = sorted(XSLT_DIR.glob("*.xsl")) + sorted(XSLT_DIR.glob("*.css"))
     files += sorted((XSLT_DIR / "html").glob("*"))
-    files += [SCHEMA_DIR / name for name in SCHEMAS]
+    files += [SCHEMA_DIR / name for name in SCHEMAS + EXCHANGE_SCHEMAS]
     files += [Path(__file__), edition.root / "edition.toml", edition.persons_path]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()
+
+
+def _built(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of the schema files ``names`` that exist in schema/."""
+    return tuple(name for name in names if (SCHEMA_DIR / name).is_file())
 
 
 def _site_params(edition: Edition, root: str) -> dict[str, str]:
@@ -203,7 +216,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     except TeiCablesError as exc:
         report.problems.extend(exc.problems)
         return report
-    sources = sorted(edition.tei_dir.glob("*.xml"))
+    sources = edition.document_files()
     manifest_path = outdir / MANIFEST
     old = {} if force else _load_manifest(manifest_path)
     deps = _dependencies_hash(edition)
@@ -217,11 +230,15 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     if everything:
         for src, name in ASSETS.items():
             write(f"assets/{name}", (XSLT_DIR / src).read_bytes())
-        for name in SCHEMAS:
+        for name in SCHEMAS + _built(EXCHANGE_SCHEMAS):
             write(f"schema/{name}", (SCHEMA_DIR / name).read_bytes())
     # a downloaded TEI file names the published schemas: by URL when the edition has one
     url = _site_params(edition, "")["site-url"]
-    models = xml_models_at(f"{url}schema/" if url else "../schema/")
+    base = f"{url}schema/" if url else "../schema/"
+    models = xml_models_at(base)
+    imported_models = [f'href="{base}{name}" type="application/xml" '
+                       f'schematypens="{_SCHEMA_TYPES[Path(name).suffix]}"'
+                       for name in _built(EXCHANGE_SCHEMAS)]
 
     # One document at a time (parsed, its page written if it changed, its skeleton kept for
     # the listing pages), so memory holds one document, not the edition.
@@ -236,6 +253,12 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         if not SAFE_ID.match(doc_id):
             report.problems.append(Problem(str(path), 0, 0, "the file name cannot be a page "
                                            "name: use letters, digits, '.', '_' and '-'"))
+            continue
+        if doc_id in skeletons or doc_id in hashes:
+            report.problems.append(Problem(str(path), 0, 0, f"the edition already has a "
+                                           f"document {doc_id}: this one is not published "
+                                           "(import it again: `tei import` gives it another "
+                                           "name)", rule="id-taken"))
             continue
         try:
             data = path.read_bytes()
@@ -260,7 +283,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue  # not recorded in the manifest: tried again next time
             write(f"documents/{doc_id}.html", html.encode("utf-8"))
-            write(f"tei/{doc_id}.xml", with_xml_models(data, models))
+            write(f"tei/{doc_id}.xml", with_xml_models(
+                data, imported_models if edition.is_imported(path) else models))
         hashes[doc_id] = digest
     report.documents = len(skeletons)
     removed = sorted(set(old_docs) - set(skeletons))

@@ -33,7 +33,7 @@ from .. import TEI_NS, XML_NS
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..render import transform_to_string, xslt_path
-from ..xmlio import atomic_path, parse_file
+from ..xmlio import atomic_path, output_path, parse_file, safe_stem
 
 BOOK_XSL = "print/book.xsl"
 #: The style sheets of the print edition, in cascade order: shared, then print.
@@ -76,8 +76,9 @@ def document_date(tree: etree._ElementTree) -> str:
 
 
 def load_documents(edition: Edition) -> list[etree._ElementTree]:
-    """The edition's TEI documents (``edition/tei/*.xml``), in the order they were sent."""
-    files = sorted(edition.tei_dir.glob("*.xml"))
+    """The edition's TEI documents (``edition/tei/*.xml``, and those imported from other
+    archives, ``edition/imported/*.xml``), in the order they were sent."""
+    files = edition.document_files()
     if not files:
         raise TeiCablesError(Problem(str(edition.tei_dir), 0, 0, "no TEI documents (*.xml)"))
     trees = [parse_file(path) for path in files]
@@ -244,8 +245,9 @@ def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path |
     documents = load_documents(edition)
     built: list[Built] = []
     if each:
-        jobs = [([tree], outdir / f"{tree.getroot().get(_XML_ID)}.pdf", False)
-                for tree in documents]
+        # an imported document's id came from elsewhere: only its safe form names a file
+        jobs = [([tree], output_path(outdir, f"{safe_stem(tree.getroot().get(_XML_ID))}.pdf"),
+                 False) for tree in documents]
     else:
         jobs = [(documents, target or outdir / "edition.pdf", True)]
     for trees, target, whole_book in jobs:

@@ -235,3 +235,29 @@ def edition_files(edition_root: Path) -> list[Path]:
     if edition.persons_path.is_file():
         files.append(edition.persons_path)
     return files
+
+
+def imported_files(edition_root: Path) -> list[Path]:
+    """The documents the edition imported from other archives (``edition/imported/*.xml``;
+    none when the folder does not exist)."""
+    from ..edition import load_edition
+
+    folder = load_edition(edition_root).imported_dir
+    return sorted(folder.glob("*.xml")) if folder.is_dir() else []
+
+
+#: How a departure of an imported document from TEI is reported: it is published as received.
+AS_RECEIVED = " (imported: published as received)"
+
+
+def as_received(report: Report) -> Report:
+    """The report of imported documents, their departures from the exchange schema made
+    warnings (the edition publishes them as their archive sent them); a file that cannot be
+    read at all stays an error."""
+    files = []
+    for checked in report.files:
+        problems = checked.problems if checked.unusable else [
+            Problem(p.file, p.line, p.column, p.message + AS_RECEIVED, "warning", p.rule)
+            if p.severity == "error" else p for p in checked.problems]
+        files.append(Checked(checked.path, problems, checked.unusable, checked.cables))
+    return Report(files)

@@ -130,6 +130,9 @@
       <xsl:call-template name="tc:metadata">
         <xsl:with-param name="tei" select="."/>
       </xsl:call-template>
+      <xsl:call-template name="tc:provenance">
+        <xsl:with-param name="tei" select="."/>
+      </xsl:call-template>
       <xsl:if test="$context">
         <h3>Linked documents</h3>
         <ul class="doc-links">

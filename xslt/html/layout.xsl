@@ -186,6 +186,8 @@
         if ($g = '#genre-cable') then 'cable'
         else if ($g = '#genre-article') then 'context article'
         else if ($g) then replace(substring-after($g, '#genre-'), '-', ' ')
+        else if ($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl[@type = 'imported'])
+          then 'imported document'
         else 'document'"/>
   </xsl:function>
 

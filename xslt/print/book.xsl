@@ -370,6 +370,9 @@
         <xsl:call-template name="tc:metadata">
           <xsl:with-param name="tei" select="."/>
         </xsl:call-template>
+        <xsl:call-template name="tc:provenance">
+          <xsl:with-param name="tei" select="."/>
+        </xsl:call-template>
         <xsl:call-template name="speakers"/>
         <xsl:if test="not($book)">
           <xsl:call-template name="document-imprint"/>
