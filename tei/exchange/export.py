@@ -89,7 +89,7 @@ def documents(edition: Edition) -> list[Document]:
                                          f"name ({stem}) as {seen[stem.lower()]}; rename one",
                                          rule="export"))
         seen[stem.lower()] = path
-        docs.append(Document(path, parse_file(path), imported, stem))
+        docs.append(Document(path, parse_file(path, collect_ids=False), imported, stem))
     return docs
 
 
