@@ -457,7 +457,7 @@ def test_cli_bad_edition_folder(tmp_path, setup, message):
                                        "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert message in result.output
-    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_cli_rejects_unknown_format():

@@ -74,8 +74,13 @@ def pointers(root: etree._Element):
             if name.startswith(f"{{{XML_NS}}}") or name in ("rend", "style"):
                 continue
             for token in value.split():
-                if token.startswith("#") or re.match(r"^[^:/#\s]*\.xml(#.*)?$", token):
+                if is_pointer(token):
                     yield element, name, token
+
+
+def is_pointer(token: str) -> bool:
+    """``#id``, or a relative reference to an XML file (``x.xml``, ``../x.xml#id``)."""
+    return token.startswith("#") or bool(re.match(r"^[^:#\s]*\.xml(#.*)?$", token))
 
 
 def unresolved(root: etree._Element) -> list[str]:
@@ -85,7 +90,7 @@ def unresolved(root: etree._Element) -> list[str]:
 
 
 def _rewrite(root: etree._Element, change) -> None:
-    """Replace each pointer token ``t`` of ``root`` by ``change(t)``."""
+    """Replace each pointer token ``t`` of ``root`` (:func:`is_pointer`) by ``change(t)``."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -93,7 +98,7 @@ def _rewrite(root: etree._Element, change) -> None:
             if name.startswith(f"{{{XML_NS}}}") or name in ("rend", "style"):
                 continue
             tokens = value.split()
-            new = [change(t) for t in tokens]
+            new = [change(t) if is_pointer(t) else t for t in tokens]
             if new != tokens:
                 element.set(name, " ".join(new))
 
