@@ -140,7 +140,13 @@ def test_corpus_ids_unique_and_registers_once(shipped):
     taxonomies = corpus.xpath("//t:taxonomy[@xml:id='classification']", namespaces=NS)
     assert len(taxonomies) == 1 and taxonomies[0].xpath("ancestor::t:teiHeader/parent::*",
                                                         namespaces=NS)[0] is corpus
+    # the translator, described alike in every cable, is one person of the header; each
+    # cable's particDesc still names him
+    assert header.xpath(".//t:person/@xml:id", namespaces=NS) == ["mercado-stephen"]
     members = corpus.findall("t:TEI", NS)
+    for member in members:
+        assert member.xpath(".//t:particDesc//t:person[@sameAs='#mercado-stephen']",
+                            namespaces=NS)
     assert [m.get(XML_ID) for m in members] == sorted(p.stem for p in
                                                       (EDITION / "tei").glob("*.xml"))
     # every document still says who took part: a person of its own, or one of the header
@@ -412,6 +418,30 @@ def test_names_from_other_archives_stay_inside_the_folder(tmp_path):
     assert all(p.parts[0] == "out" for p in written)
     assert (out / "tei" / "evil-name-rm.xml").is_file()
     assert (out / "dc" / "evil-name-rm.oai_dc.xml").is_file()
+
+
+def test_no_file_written_through_a_link_out_of_the_folder(tmp_path):
+    out, outside = tmp_path / "out", tmp_path / "outside.xml"
+    out.mkdir()
+    outside.write_text("untouched")
+    (out / "cable-1456.xml").symlink_to(outside)
+    with pytest.raises(TeiCablesError, match="would land outside"):
+        export(load_edition(EDITION), "tei", out)
+    assert outside.read_text() == "untouched"
+
+
+def test_records_link_to_the_published_pages(tmp_path):
+    root = _edition_copy(tmp_path, [])
+    toml = root / "edition.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'date = "2026"', 'date = "2026"\nurl = "https://example.org/cables"'), encoding="utf-8")
+    export(load_edition(root), "json", tmp_path / "json")
+    export(load_edition(root), "dc", tmp_path / "dc")
+    data = _check_json(tmp_path / "json" / "catalogue.json")
+    assert data["documents"][0]["url"] == "https://example.org/cables/documents/cable-1456.html"
+    record = etree.parse(str(tmp_path / "dc" / "cable-1456.oai_dc.xml"))
+    assert record.xpath("//*[local-name()='identifier']/text()") == [
+        "cable-1456", "https://example.org/cables/documents/cable-1456.html"]
 
 
 def test_two_documents_with_one_name_are_refused(tmp_path):

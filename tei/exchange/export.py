@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -65,6 +66,15 @@ class Exported:
                                          rule="export"))
         self.written.append(path)
         return path
+
+
+def page_url(edition: Edition, doc: Document) -> str:
+    """The document's page in the published HTML edition (``documents/<stem>.html`` under the
+    edition's ``url``), or '' when the edition does not say where it is published."""
+    if not edition.url:
+        return ""
+    return urljoin(edition.url if edition.url.endswith("/") else edition.url + "/",
+                   f"documents/{doc.stem}.html")
 
 
 def documents(edition: Edition) -> list[Document]:

@@ -19,15 +19,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 from .. import PROJECT_ROOT
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..render import transform_to_string
 from ..xmlio import write_atomic
-from .export import Document, Exported
+from .export import Document, Exported, page_url
 
 SCHEMA = PROJECT_ROOT / "schema" / "catalogue.schema.json"
 JSON_NAME = "catalogue.json"
@@ -36,15 +36,19 @@ CSV_NAME = "catalogue.csv"
 CSV_SEPARATOR = "\n"
 
 
+@cache
+def _record_schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["record"]["properties"]
+
+
 def fields() -> list[str]:
     """The record's fields, in the schema's order (the CSV's columns)."""
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    return list(schema["$defs"]["record"]["properties"])
+    return list(_record_schema())
 
 
 def record(doc: Document, edition: Edition) -> dict:
     """The catalogue record of one document (the schema's fields, in its order)."""
-    url = urljoin(edition.url, f"documents/{doc.stem}.html") if edition.url else ""
+    url = page_url(edition, doc)
     text = transform_to_string("export/catalogue.xsl", doc.tree, file=f"{doc.stem}.xml",
                                imported="true" if doc.imported else "false", url=url,
                                stem=doc.stem)
@@ -95,7 +99,7 @@ def to_csv(records: list[dict]) -> bytes:
 
 def from_csv(data: bytes) -> list[dict]:
     """Read ``catalogue.csv`` back into records equal to the JSON's (types from the schema)."""
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["record"]["properties"]
+    schema = _record_schema()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     records = []
     for row in rows[1:]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 import xmlschema
 from lxml import etree
@@ -22,7 +21,7 @@ from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..render import transform_to_string
 from ..xmlio import parse_bytes, write_atomic
-from .export import Document, Exported
+from .export import Document, Exported, page_url
 
 OAI_DC_XSD = PROJECT_ROOT / "schema" / "oai_dc.xsd"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -51,7 +50,7 @@ def problems(record: etree._ElementTree, name: str) -> list[Problem]:
 
 def dc_record(doc: Document, edition: Edition) -> bytes:
     """The document's oai_dc record, validated; a located error if it does not validate."""
-    url = urljoin(edition.url, f"documents/{doc.stem}.html") if edition.url else ""
+    url = page_url(edition, doc)
     text = transform_to_string("export/oai_dc.xsl", doc.tree, url=url, stem=doc.stem)
     name = f"{doc.stem}.oai_dc.xml (from {doc.path})"
     data = text.encode("utf-8")
