@@ -202,6 +202,9 @@ def test_register_of_persons_shipped_beside_when_pointed_to(tmp_path):
     assert exported.xpath("//t:author/@ref", namespaces=NS) == ["persons.xml#kuriyama-takakazu"]
     register = parse_file(tmp_path / "out" / "persons.xml")
     assert register.xpath("//t:person[@xml:id='kuriyama-takakazu']", namespaces=NS)
+    corpus = parse_file(tmp_path / "out" / "edition.xml")
+    assert corpus.xpath("//t:TEI[@xml:id='cable-1456']//t:author/@ref", namespaces=NS) == [
+        "persons.xml#kuriyama-takakazu"]
     assert result.problems == []
 
 

@@ -17,7 +17,6 @@ dc       ``<stem>.oai_dc.xml`` one Dublin Core record (oai_dc) each
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -103,8 +102,7 @@ def documents(edition: Edition) -> list[Document]:
     return docs
 
 
-def export(edition: Edition, fmt: str, outdir: Path,
-           progress: Callable[[int], None] | None = None) -> Exported:
+def export(edition: Edition, fmt: str, outdir: Path) -> Exported:
     """Export the edition's documents in format ``fmt`` into ``outdir``."""
     from . import export_catalogue, export_dc, export_tei, export_txt
 
@@ -118,6 +116,4 @@ def export(edition: Edition, fmt: str, outdir: Path,
     outdir.mkdir(parents=True, exist_ok=True)
     result = Exported(fmt, outdir)
     writers[fmt](edition, docs, outdir, result)
-    if progress:
-        progress(len(docs))
     return result

@@ -126,8 +126,10 @@ def _to_persons(doc: Document, edition: Edition) -> tuple[etree._Element, bool]:
 def write(edition: Edition, docs: list[Document], outdir: Path, result: Exported) -> None:
     """Write every document standalone, the register beside if needed, and the corpus."""
     need_register = False
+    roots = []
     for doc in docs:
         root, points = _to_persons(doc, edition)
+        roots.append(root)
         need_register |= points
         for token in unresolved(root):
             result.problems.append(Problem(str(doc.path), 0, 0, f"pointer {token} resolves to "
@@ -142,7 +144,7 @@ def write(edition: Edition, docs: list[Document], outdir: Path, result: Exported
             register = parse_file(edition.persons_path).getroot()
             write_atomic(result.target(PERSONS_NAME, edition.persons_path),
                          with_models(register))
-    root = corpus(edition, docs)
+    root = corpus(edition, docs, roots)
     for token in unresolved(root):
         result.problems.append(Problem(str(outdir / CORPUS_NAME), 0, 0, f"pointer {token} "
                                        "resolves to nothing in the corpus", "warning",
@@ -198,9 +200,14 @@ def _shareable(element: etree._Element) -> bool:
         and grand is not None and grand.tag == _T + "particDesc")
 
 
-def corpus(edition: Edition, docs: list[Document]) -> etree._Element:
-    """The teiCorpus of ``docs`` (see the module's docstring), ids unique across it."""
-    members = [copy.deepcopy(d.tree.getroot()) for d in docs]
+def corpus(edition: Edition, docs: list[Document],
+           roots: list[etree._Element] | None = None) -> etree._Element:
+    """The teiCorpus of ``docs`` (see the module's docstring), ids unique across it.
+
+    ``roots``: the documents as written standalone (pointers into the register rewritten to
+    ``persons.xml`` beside), if not the documents' own trees; they are copied, not changed.
+    """
+    members = [copy.deepcopy(r) for r in (roots or [d.tree.getroot() for d in docs])]
     keys = [d.stem if re.match(r"[A-Za-z_]", d.stem) else "doc-" + d.stem for d in docs]
     where: dict[str, list[tuple[int, etree._Element]]] = defaultdict(list)
     for i, member in enumerate(members):
