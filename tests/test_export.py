@@ -408,6 +408,18 @@ def test_ids_repeated_with_different_content_are_renamed(tmp_path):
     assert unresolved(corpus) == []
 
 
+def test_foreign_document_with_a_repeated_id_is_exported_with_a_warning(tmp_path):
+    root = _edition_copy(tmp_path, [])
+    (root / "imported" / "twice.xml").write_bytes(
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>\n'
+        b'<p xml:id="a">one</p>\n<p xml:id="a">two</p></body></text></TEI>')
+    result = export(load_edition(root), "tei", tmp_path / "out")
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "warning")]
+    assert "xml:id 'a' is repeated" in result.problems[0].message
+    assert canonical((tmp_path / "out" / "twice.xml").read_bytes()) == canonical(
+        (root / "imported" / "twice.xml").read_bytes())
+
+
 def test_names_from_other_archives_stay_inside_the_folder(tmp_path):
     root = _edition_copy(tmp_path, [])
     hostile = root / "imported" / "..-..-evil name;rm.xml"

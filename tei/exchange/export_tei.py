@@ -103,6 +103,19 @@ def _rewrite(root: etree._Element, change) -> None:
                 element.set(name, " ".join(new))
 
 
+def _repeated_ids(root: etree._Element) -> list[etree._Element]:
+    """The elements whose ``xml:id`` an earlier element of the document already has."""
+    seen: set[str] = set()
+    repeated = []
+    for element in root.iter():
+        ident = element.get(_ID) if isinstance(element.tag, str) else None
+        if ident in seen:
+            repeated.append(element)
+        elif ident:
+            seen.add(ident)
+    return repeated
+
+
 def _to_persons(doc: Document, edition: Edition) -> tuple[etree._Element, bool]:
     """The document's root, its pointers into the edition's register of persons (wherever it
     lies) pointing to ``persons.xml`` beside it; and whether it has any."""
@@ -134,6 +147,10 @@ def write(edition: Edition, docs: list[Document], outdir: Path, result: Exported
         for token in unresolved(root):
             result.problems.append(Problem(str(doc.path), 0, 0, f"pointer {token} resolves to "
                                            "nothing in the document", "warning", "export"))
+        for element in _repeated_ids(root):
+            result.problems.append(Problem(str(doc.path), element.sourceline or 0, 0,
+                                           f"xml:id {element.get(_ID)!r} is repeated in the "
+                                           "document (exported as it is)", "warning", "export"))
         write_atomic(result.target(f"{doc.stem}.xml", doc.path), with_models(root))
     if need_register:
         if not edition.persons_path.is_file():
