@@ -482,5 +482,46 @@ def schema_build(tei_all: Path | None, check: bool) -> None:
                + (f": {', '.join(changed)}" if changed else ""), err=True)
 
 
+@main.command("export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["tei", "txt", "json", "csv", "dc", "all"]),
+              help="tei: standalone TEI (tei_all) and one teiCorpus; txt: plain text; json, "
+                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; all: each format "
+                   "into its own subfolder of DIR.")
+@click.option("-o", "--output", "outdir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into [default: build/export/<format>; with --format all, "
+                   "build/export].")
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(path_type=Path),
+              help="Edition folder (edition.toml, tei/, imported/).")
+def export(fmt: str, outdir: Path | None, edition_dir: Path) -> None:
+    """Export the edition's documents (edition/tei and edition/imported) for other archives.
+
+    Files are written atomically, their names made safe from the documents' names; nothing
+    is written outside the output folder. Exit status: 0 exported (warnings are reported),
+    2 unusable input (no edition, a document not well-formed, a record that does not
+    validate).
+    """
+    from .exchange.export import FORMATS
+    from .exchange.export import export as run_export
+
+    formats = list(FORMATS) if fmt == "all" else [fmt]
+    base = outdir or Path("build/export")
+    try:
+        if not (edition_dir / "edition.toml").is_file():
+            click.echo(f"{edition_dir}: not an edition folder (no edition.toml)", err=True)
+            sys.exit(2)
+        edition = load_edition(edition_dir)
+        for name in formats:
+            target = base / name if (fmt == "all" or outdir is None) else base
+            result = run_export(edition, name, target)
+            _report(result.problems)
+            click.echo(f"{name}: {len(result.written)} files written into {target}", err=True)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+
+
 #: The steps `tei build` runs, in order, when no step is named.
 BUILD_STEPS = ["tei", "validate", "html", "pdf"]
