@@ -14,8 +14,10 @@ from lxml import etree
 
 from tei import PROJECT_ROOT, __version__
 from tei.cli import main
+from tei.errors import TeiCablesError
 from tei.exchange import importer
 from tei.exchange.importer import import_sources, read_documents
+from tei.schema import EXCHANGE_SCHEMAS
 from tei.xmlio import parse_file, without_xml_models
 
 from .conftest import NS, SHARED, TEI_ALL
@@ -395,13 +397,13 @@ def test_another_document_with_a_taken_id_gets_a_suffix(tmp_path):
         ".//t:idno[@type='source-file']", NS).text == VOLUME.name
 
 
-def test_default_schemas_fall_back_to_tei_all(monkeypatch, tmp_path):
-    monkeypatch.setattr(importer, "EXCHANGE_RNG", tmp_path / "missing.rng")
-    monkeypatch.setattr(importer, "DEFAULT_TEI_ALL", tmp_path / "tei_all.rng")
-    with pytest.raises(Exception, match="exchange schema is missing"):
+def test_default_schemas_are_the_exchange_schema_and_a_missing_one_is_named(monkeypatch,
+                                                                          tmp_path):
+    assert importer.default_schemas() == tuple(map(str, EXCHANGE_SCHEMAS))
+    monkeypatch.setattr(importer, "EXCHANGE_SCHEMAS", (tmp_path / "missing.rng",))
+    with pytest.raises(TeiCablesError, match="exchange schema is missing") as caught:
         importer.default_schemas()
-    (tmp_path / "tei_all.rng").write_text("<x/>")
-    assert importer.default_schemas() == (str(tmp_path / "tei_all.rng"),)
+    assert caught.value.problems[0].file == str(tmp_path / "missing.rng")
 
 
 def test_the_default_folder_is_the_editions_imported_folder(tmp_path):
@@ -586,5 +588,7 @@ def test_comments_and_processing_instructions_around_the_document_are_kept(tmp_p
     before, _, after = data.partition(b"<TEI")
     assert b"<!-- a comment before -->" in before and b"<?xml-stylesheet" in before
     assert b"example.org" not in data  # their schema PI gave way to the exchange schema's
-    assert before.count(b"<?xml-model") == 1 and b"tei-exchange.rng" in before
+    # one PI per schema of the exchange (the RELAX NG, and the Schematron of tei_all's rules)
+    assert before.count(b"<?xml-model") == len(importer.default_schemas())
+    assert b"tei-exchange.rng" in before and b"tei-exchange.sch" in before
     assert after.rstrip().endswith(b"<!-- after -->")

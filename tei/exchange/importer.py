@@ -32,7 +32,7 @@ from lxml import etree
 
 from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
-from ..schema import DEFAULT_TEI_ALL, EXCHANGE_RNG, href
+from ..schema import EXCHANGE_RNG, EXCHANGE_SCH, EXCHANGE_SCHEMAS, href
 from ..xmlio import output_path, parse_bytes, parse_file, safe_stem, with_xml_models, write_atomic
 from . import mapping, provenance, volume
 from .tree import XML_ID, T
@@ -42,35 +42,26 @@ _PLAIN_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]{0,99}$")
 
 
 def default_schemas() -> tuple[str, ...]:
-    """The schemas incoming TEI is checked against: the exchange schema (all of TEI P5,
-    schema/tei-exchange.rng and its Schematron); while it is not built, the official tei_all
-    beside the checkout. A located error when neither exists."""
-    if EXCHANGE_RNG.is_file():
-        from .. import schema
+    """The schemas incoming TEI is checked against: the exchange schema (all of TEI P5:
+    schema/tei-exchange.rng and tei_all's Schematron rules, schema/tei-exchange.sch).
 
-        # tei.schema.EXCHANGE_SCHEMAS (rng, sch) once the exchange schema has its Schematron
-        sch = getattr(schema, "EXCHANGE_SCH", None)
-        paths = getattr(schema, "EXCHANGE_SCHEMAS", (EXCHANGE_RNG, sch))
-        return tuple(str(p) for p in paths if p is not None and Path(p).is_file())
-    if DEFAULT_TEI_ALL.is_file():
-        return (str(DEFAULT_TEI_ALL),)
-    raise TeiCablesError(Problem(str(EXCHANGE_RNG), 0, 0, "the exchange schema is missing "
-                                 "(run `tei schema build`), or name a schema with --schema",
-                                 rule="schema"))
+    A located error if a checkout lacks them (they are committed; `tei schema build` makes
+    them)."""
+    missing = [p for p in EXCHANGE_SCHEMAS if not p.is_file()]
+    if missing:
+        raise TeiCablesError(Problem(str(missing[0]), 0, 0, "the exchange schema is missing "
+                                     "(run `tei schema build`), or name a schema with --schema",
+                                     rule="schema"))
+    return tuple(str(p) for p in EXCHANGE_SCHEMAS)
 
 
 def exchange_models(folder: str | os.PathLike[str]) -> list[str]:
     """The xml-model PIs of an imported document written into ``folder``: the exchange
-    schema (RELAX NG, and its Schematron when there is one)."""
-    from .. import schema
-
-    models = [f'href="{href(EXCHANGE_RNG, folder)}" type="application/xml" '
-              'schematypens="http://relaxng.org/ns/structure/1.0"']
-    sch = getattr(schema, "EXCHANGE_SCH", None)
-    if sch is not None:
-        models.append(f'href="{href(sch, folder)}" type="application/xml" '
-                      'schematypens="http://purl.oclc.org/dsdl/schematron"')
-    return models
+    schema's RELAX NG and Schematron."""
+    return [f'href="{href(EXCHANGE_RNG, folder)}" type="application/xml" '
+            'schematypens="http://relaxng.org/ns/structure/1.0"',
+            f'href="{href(EXCHANGE_SCH, folder)}" type="application/xml" '
+            'schematypens="http://purl.oclc.org/dsdl/schematron"']
 
 
 @dataclass

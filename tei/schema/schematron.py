@@ -205,7 +205,15 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
                     problem = _problem(cond, pattern.get("id", ""), child.get("role", "error"))
                     _message(child, problem)
             catch = etree.SubElement(body, X + "catch")
-            problem = _problem(catch, pattern.get("id", ""), "error")
+            # except a refused read of a URL: that stops the run, and says why (see run())
+            choose = etree.SubElement(catch, X + "choose")
+            refused = etree.SubElement(choose, X + "when",
+                                       test="matches($err:description, 'Access to URI .* "
+                                            "has been prohibited')")
+            etree.SubElement(refused, X + "sequence",
+                             select="error($err:code, $err:description)")
+            otherwise = etree.SubElement(choose, X + "otherwise")
+            problem = _problem(otherwise, pattern.get("id", ""), "error")
             problem.text = "this rule could not be checked here: "
             etree.SubElement(problem, X + "value-of", select="$err:description")
     return xsl
