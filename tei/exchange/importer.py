@@ -33,7 +33,15 @@ from lxml import etree
 from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
 from ..schema import EXCHANGE_RNG, EXCHANGE_SCH, EXCHANGE_SCHEMAS, href
-from ..xmlio import output_path, parse_bytes, parse_file, safe_stem, with_xml_models, write_atomic
+from ..xmlio import (
+    output_path,
+    parse_bytes,
+    parse_file,
+    read_limited,
+    safe_stem,
+    with_xml_models,
+    write_atomic,
+)
 from . import mapping, provenance, volume
 from .tree import XML_ID, T
 
@@ -132,7 +140,8 @@ def read_documents(data: bytes, name: str) -> list[Document]:
                                      "namespace", rule="not-tei"))
     if provenance.is_ours(root):
         document = _detached(root)
-        return [Document(document, root.get(XML_ID) or _stem_of(name), root.sourceline or 1,
+        wanted = stem_of_id(root.get(XML_ID)) if root.get(XML_ID) else _stem_of(name)
+        return [Document(document, wanted, root.sourceline or 1,
                          provenance.import_key(root), ours=True)]
     if volume.is_volume(root):
         volume_id = (root.get(XML_ID) or root.findtext(
@@ -189,6 +198,13 @@ def document_id(stem: str) -> str:
     """The ``xml:id`` of a document written as ``stem``.xml (an XML name: a stem that starts
     with a digit gets a prefix)."""
     return stem if _PLAIN_ID.match(stem) else f"doc-{stem}"
+
+
+def stem_of_id(xml_id: str) -> str:
+    """The file stem a document of ``xml_id`` was written as: :func:`document_id` undone, so
+    a document imported again keeps its file name (``doc-2002-08-19`` -> ``2002-08-19``)."""
+    rest = xml_id[4:] if xml_id.startswith("doc-") else ""
+    return rest if rest and not _PLAIN_ID.match(rest) else xml_id
 
 
 def serialize(root: etree._Element, models: Sequence[str]) -> bytes:
@@ -263,7 +279,7 @@ def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.P
                                                 "not conform (--strict)", rule="strict"))
                 continue
         try:
-            documents = read_documents(Path(checked.path).read_bytes(), checked.path)
+            documents = read_documents(read_limited(checked.path), checked.path)
         except (OSError, TeiCablesError) as exc:
             outcome.problems.extend(getattr(exc, "problems", None)
                                     or [Problem(checked.path, 0, 0, str(exc))])
