@@ -33,6 +33,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..edition import Edition
+from ..encode.corpus import corpus_file_desc
 from ..errors import Problem
 from ..xmlio import indent, parse_file, with_xml_models, write_atomic
 from .export import Document, Exported
@@ -91,16 +92,11 @@ def unresolved(root: etree._Element) -> list[str]:
 
 def _rewrite(root: etree._Element, change) -> None:
     """Replace each pointer token ``t`` of ``root`` (:func:`is_pointer`) by ``change(t)``."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name, value in element.attrib.items():
-            if name.startswith(f"{{{XML_NS}}}") or name in ("rend", "style"):
-                continue
-            tokens = value.split()
-            new = [change(t) if is_pointer(t) else t for t in tokens]
-            if new != tokens:
-                element.set(name, " ".join(new))
+    for element, name in dict.fromkeys((e, n) for e, n, _ in pointers(root)):
+        tokens = element.get(name).split()
+        new = [change(t) if is_pointer(t) else t for t in tokens]
+        if new != tokens:  # an attribute whose pointers stay keeps its spacing too
+            element.set(name, " ".join(new))
 
 
 def _repeated_ids(root: etree._Element) -> list[etree._Element]:
@@ -179,31 +175,10 @@ def _text(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etr
 def corpus_header(edition: Edition, docs: list[Document]) -> etree._Element:
     """The corpus header: the edition's title, publisher, date and licence."""
     header = etree.Element(_T + "teiHeader")
-    file_desc = _text(header, "fileDesc")
-    title_stmt = _text(file_desc, "titleStmt")
-    _text(title_stmt, "title", edition.title, type="main")
-    if edition.subtitle:
-        _text(title_stmt, "title", edition.subtitle, type="sub")
-    if edition.editor:
-        _text(title_stmt, "editor", edition.editor)
-    publication = _text(file_desc, "publicationStmt")
-    if edition.publisher or edition.editor:
-        _text(publication, "publisher", edition.publisher or edition.editor)
-        if edition.date:
-            iso = re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", edition.date)
-            _text(publication, "date", edition.date, when=edition.date if iso else "")
-        if edition.url:
-            _text(publication, "ptr", target=edition.url)
-        if edition.licence:
-            availability = _text(publication, "availability")
-            _text(availability, "licence", edition.licence, target=edition.licence_url)
-    else:
-        _text(publication, "p", "Not published.")
     imported = sum(d.imported for d in docs)
-    _text(_text(file_desc, "sourceDesc"), "p",
-          f"The {len(docs)} documents of the edition"
-          + (f", {imported} of them taken in from other archives" if imported else "")
-          + ", each as a TEI document of its own.")
+    corpus_file_desc(edition, f"The {len(docs)} documents of the edition"
+                     + (f", {imported} of them taken in from other archives" if imported
+                        else "") + ", each as a TEI document of its own.", header)
     return header
 
 

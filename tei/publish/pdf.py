@@ -31,6 +31,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS
 from ..edition import Edition
+from ..encode.corpus import corpus_file_desc
 from ..errors import Problem, TeiCablesError
 from ..render import transform_to_string, xslt_path
 from ..xmlio import atomic_path, output_path, parse_file, safe_stem
@@ -98,23 +99,7 @@ def corpus(edition: Edition, documents: Sequence[etree._ElementTree]) -> etree._
     root = etree.Element(_T + "teiCorpus", nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", "en")
     header = _text(root, "teiHeader")
-    file_desc = _text(header, "fileDesc")
-    title_stmt = _text(file_desc, "titleStmt")
-    _text(title_stmt, "title", edition.title, type="main")
-    if edition.subtitle:
-        _text(title_stmt, "title", edition.subtitle, type="sub")
-    if edition.editor:
-        _text(title_stmt, "editor", edition.editor)
-    publication = _text(file_desc, "publicationStmt")
-    _text(publication, "publisher", edition.publisher or edition.editor)
-    if edition.date:
-        _text(publication, "date", edition.date, when=edition.date)
-    if edition.licence:
-        availability = _text(publication, "availability")
-        licence = _text(availability, "licence", edition.licence)
-        if edition.licence_url:
-            licence.set("target", edition.licence_url)
-    _text(_text(file_desc, "sourceDesc"), "p", "The documents of the edition, as they ship.")
+    corpus_file_desc(edition, "The documents of the edition, as they ship.", header)
     particdesc = _text(_text(header, "profileDesc"), "particDesc")
     listperson = _text(particdesc, "listPerson")
     if edition.persons_path.is_file():
