@@ -499,9 +499,11 @@ def export(fmt: str, outdir: Path | None, edition_dir: Path) -> None:
     """Export the edition's documents (edition/tei and edition/imported) for other archives.
 
     Files are written atomically, their names made safe from the documents' names; nothing
-    is written outside the output folder. Exit status: 0 exported (warnings are reported),
-    2 unusable input (no edition, a document not well-formed, a record that does not
-    validate).
+    is written outside the output folder. The TEI written is checked against all of TEI P5
+    (tei_all): documents from other archives that did not conform are exported as received
+    (a warning). Exit status: 0 exported (warnings are reported), 1 a TEI file of the edition
+    written does not conform to TEI P5 (each problem located), 2 unusable input (no edition,
+    a document not well-formed, a record that does not validate).
     """
     from .exchange.export import FORMATS
     from .exchange.export import export as run_export
@@ -513,14 +515,20 @@ def export(fmt: str, outdir: Path | None, edition_dir: Path) -> None:
             click.echo(f"{edition_dir}: not an edition folder (no edition.toml)", err=True)
             sys.exit(2)
         edition = load_edition(edition_dir)
+        status = 0
         for name in formats:
             target = base / name if (fmt == "all" or outdir is None) else base
             result = run_export(edition, name, target)
             _report(result.problems)
-            click.echo(f"{name}: {len(result.written)} files written into {target}", err=True)
+            errors = sum(p.severity == "error" for p in result.problems)
+            status = max(status, 1 if errors else 0)
+            said = f", {errors} error{'s' if errors != 1 else ''}" if errors else ""
+            click.echo(f"{name}: {len(result.written)} files written into {target}{said}",
+                       err=True)
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)
+    sys.exit(status)
 
 
 #: The steps `tei build` runs, in order, when no step is named.

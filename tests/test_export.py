@@ -414,8 +414,11 @@ def test_foreign_document_with_a_repeated_id_is_exported_with_a_warning(tmp_path
         b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>\n'
         b'<p xml:id="a">one</p>\n<p xml:id="a">two</p></body></text></TEI>')
     result = export(load_edition(root), "tei", tmp_path / "out")
-    assert [(p.line, p.severity) for p in result.problems] == [(3, "warning")]
-    assert "xml:id 'a' is repeated" in result.problems[0].message
+    exporting = [p for p in result.problems if p.rule == "export"]
+    assert [(p.line, p.severity) for p in exporting] == [(3, "warning")]
+    assert "xml:id 'a' is repeated" in exporting[0].message
+    # its departures from TEI P5 (an empty teiHeader) are said, as warnings: it came so
+    assert {p.severity for p in result.problems} == {"warning"}
     assert canonical((tmp_path / "out" / "twice.xml").read_bytes()) == canonical(
         (root / "imported" / "twice.xml").read_bytes())
 
@@ -509,3 +512,37 @@ def test_cli_rejects_unknown_format():
     result = CliRunner().invoke(main, ["export", "--format", "pdf"])
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.output
+
+
+# --- conformance of what goes out -----------------------------------------------------------
+
+
+def test_tei_written_is_checked_against_tei_p5_and_a_departure_is_an_error(tmp_path):
+    root = _edition_copy(tmp_path, [])
+    cable = root / "tei" / "cable-1456.xml"
+    # titleStmt without its title: not TEI P5
+    data = re.sub(rb"<title type=\"main\">[^<]*</title>", b"", cable.read_bytes(), count=1)
+    cable.write_bytes(data)
+    result = CliRunner().invoke(main, ["export", "--format", "tei", "--edition", str(root),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    out = tmp_path / "out" / "cable-1456.xml"
+    located = [line for line in result.output.splitlines()
+               if line.startswith(f"{out}:") and ": error: " in line]
+    assert located and "titleStmt" in located[0], result.output
+    in_corpus = [line for line in result.output.splitlines()
+                 if line.startswith(f"{tmp_path / 'out' / 'edition.xml'}:")]
+    assert len(in_corpus) == 1 and ": error: " in in_corpus[0]  # its copy in the corpus
+    assert "4 files written into" in result.output and ", 2 errors" in result.output
+
+
+@needs_corpus
+def test_a_foreign_document_that_does_not_conform_is_exported_as_received(tmp_path):
+    root = _edition_copy(tmp_path, [FRUS])
+    result = export(load_edition(root), "tei", tmp_path / "out")
+    assert {p.severity for p in result.problems} == {"warning"}
+    by_file = {Path(p.file).name for p in result.problems}
+    assert by_file == {FRUS.name, "edition.xml"}  # the document, and its place in the corpus
+    [frus] = [p for p in result.problems if Path(p.file).name == FRUS.name]
+    assert frus.message.endswith("(from another archive: exported as received)")
+    assert "publicationStmt" in frus.message and frus.line > 0

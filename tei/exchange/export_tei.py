@@ -25,6 +25,7 @@ a pointer inside the corpus (``#cable-1468``, ``#<the fragment's id in the corpu
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -163,6 +164,53 @@ def write(edition: Edition, docs: list[Document], outdir: Path, result: Exported
                                        "resolves to nothing in the corpus", "warning",
                                        "export"))
     write_atomic(result.target(CORPUS_NAME), with_models(root))
+    _check_conformance(docs, outdir, result)
+
+
+#: How a departure from TEI P5 of a document from another archive is reported: it is exported
+#: as it was received.
+AS_RECEIVED = " (from another archive: exported as received)"
+
+
+@functools.cache
+def _exchange_validator():
+    """The exchange schema (all of TEI P5: tei_all's grammar and rules), compiled once."""
+    from ..schema import EXCHANGE_SCHEMAS
+    from ..validate import Options, Validator
+
+    return Validator(Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))))
+
+
+def _check_conformance(docs: list[Document], outdir: Path, result: Exported) -> None:
+    """Check every TEI file written against all of TEI P5, so what goes out says whether it
+    conforms: a departure is an error, but for the documents of other archives, which are
+    exported as they came (a warning, located in the file written)."""
+    imported = {(outdir / f"{d.stem}.xml").resolve() for d in docs if d.imported}
+    validator = _exchange_validator()
+    for path in result.written:
+        if path.suffix != ".xml":
+            continue
+        checked = validator.check(str(path))
+        foreign = _foreign_lines(path, docs) if path.name == CORPUS_NAME else (
+            (lambda line: True) if path.resolve() in imported else (lambda line: False))
+        for p in checked.problems:
+            if p.severity == "error" and not checked.unusable and foreign(p.line):
+                p = Problem(p.file, p.line, p.column, p.message + AS_RECEIVED, "warning",
+                            p.rule)
+            result.problems.append(p)
+
+
+def _foreign_lines(corpus_file: Path, docs: list[Document]):
+    """Whether a line of the written corpus lies in a document of another archive (the
+    corpus holds the documents in their order)."""
+    members = parse_file(corpus_file, collect_ids=False).getroot().findall(_T + "TEI")
+    starts = [(m.sourceline or 0, d.imported) for m, d in zip(members, docs, strict=True)]
+
+    def foreign(line: int) -> bool:
+        inside = [is_foreign for start, is_foreign in starts if start <= line]
+        return bool(inside) and inside[-1]
+
+    return foreign
 
 
 def _text(parent: etree._Element, tag: str, text: str = "", **attrs: str) -> etree._Element:
