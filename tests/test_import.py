@@ -119,7 +119,7 @@ def test_every_document_of_the_corpus_is_imported_and_checked(imported):
     assert len(list(out.glob("*.xml"))) == sum(len(o.written) for o in outcomes.values())
     # a teiCorpus gives one document per TEI in it, a volume one per div[@type='document']
     assert len(outcomes["test24.xml"].written) == 2
-    assert len(outcomes[VOLUME.name].written) == 4
+    assert len(outcomes[VOLUME.name].written) == 5  # its 4 documents and the volume's own
 
 
 @pytest.mark.shared
@@ -213,8 +213,8 @@ def volume(tmp_path_factory):
 
 
 def test_a_volume_is_split_into_its_documents(volume):
-    assert sorted(volume) == ["frus-test-v1-d1", "frus-test-v1-d2", "frus-test-v1-d3",
-                              "frus-test-v1-d4"]
+    assert sorted(volume) == ["frus-test-v1", "frus-test-v1-d1", "frus-test-v1-d2",
+                              "frus-test-v1-d3", "frus-test-v1-d4"]
     source = parse_file(VOLUME).getroot()
     for div in source.xpath("//t:div[@type='document']", namespaces=NS):
         root = volume[f"frus-test-v1-{div.get(XML_ID)}"]
@@ -224,6 +224,31 @@ def test_a_volume_is_split_into_its_documents(volume):
             _alone(div), method="c14n")
         assert root.get(XML_ID) == f"frus-test-v1-{div.get(XML_ID)}"
         assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_nothing_of_a_volume_is_dropped_what_is_not_a_document_is_the_volumes_own(volume):
+    """Front matter, the registers in full, chapter headings, editorial notes between
+    documents, back matter: the volume's own document keeps them, with a link to each
+    document's file in the place the document stood."""
+    source = parse_file(VOLUME).getroot()
+    own = volume["frus-test-v1"]
+    links = own.xpath(".//t:div[@type='document']/t:p/t:ref[@type='split']", namespaces=NS)
+    assert [r.get("target") for r in links] == [
+        f"frus-test-v1-{d}.xml" for d in ("d1", "d2", "d3", "d4")]
+    for name in ("front", "back"):
+        kept = own.find(f"t:text/t:{name}", NS)
+        original = source.find(f"t:text/t:{name}", NS)
+        if original is not None:
+            assert etree.tostring(kept, method="c14n", exclusive=True) == etree.tostring(
+                _alone(original), method="c14n", exclusive=True)
+    # every word of the volume's text is in one of the files it was split into
+    from collections import Counter
+
+    def counted(root):
+        return Counter(" ".join(root.find("t:text", NS).itertext()).split())
+
+    written = sum((counted(r) for r in volume.values()), Counter())
+    assert not counted(source) - written
 
 
 def _alone(element: etree._Element) -> etree._Element:
@@ -347,15 +372,15 @@ def test_strict_imports_nothing_that_does_not_conform(tmp_path):
     assert "[strict]" in result.output and not (tmp_path / "strict").exists()
     result = run(VOLUME, "-o", tmp_path / "lax", "--schema", schema)
     assert result.exit_code == 1, result.output
-    assert len(list((tmp_path / "lax").glob("*.xml"))) == 4
-    assert re.search(r"^4 documents imported into .* 1 not conformant", result.output, re.M)
+    assert len(list((tmp_path / "lax").glob("*.xml"))) == 5
+    assert re.search(r"^5 documents imported into .* 1 not conformant", result.output, re.M)
 
 
 def test_a_conformant_source_exits_0_and_says_so(tmp_path):
     result = run(VOLUME, "-o", tmp_path, "--schema", ANY)
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1] == (
-        f"4 documents imported into {tmp_path} from 1 source: 0 not conformant, "
+        f"5 documents imported into {tmp_path} from 1 source: 0 not conformant, "
         "0 unusable, 0 warnings")
 
 
@@ -380,7 +405,7 @@ def test_importing_again_changes_nothing(tmp_path):
     # the same source imported twice into one folder: the same files, not renamed copies
     again = import_sources([VOLUME], first, schemas=(ANY,))
     assert [p.name for p in again[0].written] == [p.name for p in a.written]
-    assert len(list(first.glob("*.xml"))) == 4
+    assert len(list(first.glob("*.xml"))) == 5
 
 
 def test_another_document_with_a_taken_id_gets_a_suffix(tmp_path):

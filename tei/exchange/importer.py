@@ -148,12 +148,18 @@ def read_documents(data: bytes, name: str) -> list[Document]:
             "t:teiHeader/t:fileDesc/t:publicationStmt/t:idno", "", {"t": TEI_NS})
             or _stem_of(name))
         documents = []
-        for part in volume.split(root, source_name):
+        parts = volume.split(root, source_name)
+        for part in parts:
             origin = provenance.Origin(source_name, digest, part.original_id, part=part.part,
                                        container=("volume", root.find(T + "teiHeader")),
                                        context=part.context)
             documents.append(_prepared(part.root, origin, f"{volume_id}-{part.part}",
                                        part.line, keep_id=False))
+        # what is not a document (front and back matter, registers, chapter headings) is the
+        # volume's own document, linking to the documents split from it
+        origin = provenance.Origin(source_name, digest, root.get(XML_ID), part=VOLUME_PART)
+        documents.append(_prepared(volume.remainder(_detached(root), parts), origin,
+                                   volume_id, root.sourceline or 1, keep_id=False))
         return documents
     origin = provenance.Origin(source_name, digest, root.get(XML_ID))
     return [_prepared(_detached(root), origin, _stem_of(name), root.sourceline or 1)]
@@ -220,6 +226,21 @@ def _existing_key(path: Path) -> tuple[str, ...] | None:
         return provenance.import_key(parse_file(path).getroot())
     except TeiCablesError:
         return None
+
+
+#: The part of a volume that is the volume itself (all but its documents).
+VOLUME_PART = "volume"
+
+
+def _link_volumes(read: list[tuple[str, Document]], stems: list[str]) -> None:
+    """A volume's own document links to the files its documents were written to."""
+    files: dict[tuple[str, ...], str] = {}
+    for (_, document), stem in zip(read, stems, strict=True):
+        files[document.key] = f"{stem}.xml"
+    for _, document in read:
+        if document.key[1:] == (VOLUME_PART,):
+            volume.link_split_documents(document.root, {
+                key[1]: name for key, name in files.items() if key[0] == document.key[0]})
 
 
 def assign_names(documents: list[tuple[str, Document]], outdir: Path,
@@ -291,6 +312,7 @@ def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.P
     stems, renamed = assign_names(read, outdir, set(reserved))
     for problem in renamed:
         outcomes[problem.file].problems.append(problem)
+    _link_volumes(read, stems)
     models = exchange_models(outdir)
     for (source, document), stem in zip(read, stems, strict=True):
         outcome = outcomes[source]

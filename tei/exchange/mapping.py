@@ -16,6 +16,7 @@ from .tree import NS, T, copied, find_or_add, place, tei, words
 
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
 
+
 def ensure_title(root: etree._Element, fallback: str) -> None:
     """A ``titleStmt/title``: the first head of the text when the header has none."""
     statement = root.find("t:teiHeader/t:fileDesc/t:titleStmt", NS)
@@ -25,9 +26,11 @@ def ensure_title(root: etree._Element, fallback: str) -> None:
     title = next((words(h) for h in heads if words(h)), "") or fallback
     place(statement, tei("title", title), 0)
 
+
 def _first(root: etree._Element, path: str) -> etree._Element | None:
     found = root.xpath(path, namespaces=NS)
     return found[0] if found else None
+
 
 def correspondence(root: etree._Element) -> None:
     """A ``correspDesc`` with the sending (``correspAction[@type='sent']``: who signed, the
@@ -60,6 +63,7 @@ def correspondence(root: etree._Element) -> None:
     profile = find_or_add(header, "profileDesc", before=("revisionDesc",))
     place(profile, desc)
 
+
 def _date_from_attributes(root: etree._Element) -> etree._Element | None:
     """FRUS's machine-readable range of a document (``frus:doc-dateTime-min``/``-max``)."""
     div = _first(root, "t:text//t:div[@type='document'][1]")
@@ -72,6 +76,7 @@ def _date_from_attributes(root: etree._Element) -> etree._Element | None:
     if low == high or not high:
         return tei("date", when=low)
     return tei("date", notBefore=low, notAfter=high)
+
 
 def map_header(root: etree._Element, fallback_title: str) -> None:
     """Everything this module adds, in one call."""

@@ -12,6 +12,11 @@ availability, and the entries of the volume's registers it refers to
 (``persName/@corresp="#p_X"`` -> ``particDesc/listPerson/person[@xml:id='p_X']``,
 ``gloss|term/@target="#t_Y"`` -> ``classDecl/taxonomy/category[@xml:id='t_Y']``), each with
 ``@corresp`` pointing back to the entry in the volume; so the document's own links resolve.
+
+Nothing of the volume is dropped: what is not a document — its header, front matter
+(preface, the registers of persons and terms in full), the headings and editorial notes of its
+compilations and chapters, its back matter — becomes one more document, the volume itself,
+where each document stands as a link to the file it was split into (:func:`remainder`).
 """
 
 from __future__ import annotations
@@ -150,6 +155,42 @@ def split(root: etree._Element, source_name: str) -> list[Part]:
         parts.append(Part(document, original or str(number), original, _context(div),
                           div.sourceline or 0))
     return parts
+
+
+#: The target a stand-in for a split document has until the document's file name is known
+#: (the importer replaces it: :func:`link_split_documents`).
+SPLIT_TARGET = "urn:tei-cables:split:"
+
+
+def remainder(root: etree._Element, parts: list[Part]) -> etree._Element:
+    """The volume without its documents: each ``div[@type='document']`` replaced by a
+    stand-in, ``<div type="document" n="…"><p><ref type="split" target="…">its heading
+    </ref></p></div>``, that links to the document's own file. Everything else, the header
+    included, is the volume's own, untouched."""
+    rest = copy.deepcopy(root)
+    rest.tail = None
+    divs = rest.xpath("t:text//t:div[@type='document']", namespaces=NS)
+    for div, part in zip(divs, parts, strict=True):
+        stand_in = etree.Element(T + "div", {"type": "document"})
+        if div.get("n"):
+            stand_in.set("n", div.get("n"))
+        head = div.find(T + "head")
+        link = sub(sub(stand_in, "p"), "ref", words(head) if head is not None and words(head)
+                   else f"Document {part.part}", type="split",
+                   target=SPLIT_TARGET + part.part)
+        link.tail = None
+        stand_in.tail = div.tail
+        div.getparent().replace(div, stand_in)
+    return rest
+
+
+def link_split_documents(root: etree._Element, file_of: dict[str, str]) -> None:
+    """Point the stand-ins of :func:`remainder` to the files their documents were written
+    to (``file_of``: part -> file name)."""
+    for ref in root.iter(T + "ref"):
+        target = ref.get("target", "")
+        if target.startswith(SPLIT_TARGET) and target[len(SPLIT_TARGET):] in file_of:
+            ref.set("target", file_of[target[len(SPLIT_TARGET):]])
 
 
 def _indent_new(document: etree._Element) -> None:
