@@ -607,3 +607,34 @@ def test_imported_documents_take_their_place_in_the_book(tmp_path):
         "2. Telegram From the Department of State",
         "Japan-United States Summit Meeting (Small Group Meeting) (1 of 2)")]
     assert all(p >= 0 for p in order) and order == sorted(order), order
+
+
+def test_imported_documents_keep_their_ids_apart_in_the_book(tmp_path):
+    """Two documents from other archives that both number their notes fn1: in the book each
+    note keeps an id of its own, and each document's link leads to its own note."""
+    root = tmp_path / "edition"
+    shutil.copytree(DEFAULT_EDITION, root, ignore=shutil.ignore_patterns("sources"))
+    (root / "imported").mkdir()
+    for name, words in (("letter-a", "first archive note"), ("letter-b", "second archive note")):
+        (root / "imported" / f"{name}.xml").write_text(
+            f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{name}"><teiHeader><fileDesc>'
+            f'<titleStmt><title>{name}</title></titleStmt><publicationStmt><p>x</p>'
+            '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+            f'<text><body><p>See <ref target="#fn1">the note</ref>.<note xml:id="fn1">{words}'
+            '</note></p></body></text></TEI>', encoding="utf-8")
+    edition = load_edition(root)
+    documents = load_documents(edition)
+    notes = {}
+    for tree in documents:
+        doc = tree.getroot()
+        for ref in doc.iter(f"{{{NS['t']}}}ref"):
+            if ref.get("target", "").startswith("#"):
+                target = doc.xpath("//*[@xml:id = $i]", i=ref.get("target")[1:])
+                notes[doc.get(f"{{{NS['xml']}}}id")] = (ref.get("target"), target[0].text)
+    assert notes == {"letter-a": ("#fn1", "first archive note"),
+                     "letter-b": ("#letter-b.fn1", "second archive note")}
+    html = render_html(corpus(edition, documents))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+    # the files on disk are not changed
+    assert 'xml:id="fn1"' in (root / "imported" / "letter-b.xml").read_text(encoding="utf-8")

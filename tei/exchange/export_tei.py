@@ -36,6 +36,7 @@ from .. import TEI_NS, XML_NS
 from ..edition import Edition
 from ..encode.corpus import corpus_file_desc
 from ..errors import Problem
+from ..pointers import is_pointer, pointers, rewrite_pointers, unresolved  # noqa: F401
 from ..xmlio import indent, parse_file, with_xml_models, write_atomic
 from .export import Document, Exported
 from .export_canonical import canonical
@@ -63,41 +64,6 @@ def with_models(root: etree._Element, models=TEI_ALL_MODELS) -> bytes:
     alone.tail = None
     data = etree.tostring(alone.getroottree(), encoding="UTF-8", xml_declaration=True)
     return with_xml_models(data, models) + b"\n"
-
-
-def pointers(root: etree._Element):
-    """Every (element, attribute, token) of ``root`` whose token is a pointer: starts with
-    ``#`` or names a file (``x.xml``, ``x.xml#y``). Attributes of the xml namespace and
-    free-text ones (``rend``) are not pointers."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name, value in element.attrib.items():
-            if name.startswith(f"{{{XML_NS}}}") or name in ("rend", "style"):
-                continue
-            for token in value.split():
-                if is_pointer(token):
-                    yield element, name, token
-
-
-def is_pointer(token: str) -> bool:
-    """``#id``, or a relative reference to an XML file (``x.xml``, ``../x.xml#id``)."""
-    return token.startswith("#") or bool(re.match(r"^[^:#\s]*\.xml(#.*)?$", token))
-
-
-def unresolved(root: etree._Element) -> list[str]:
-    """The local pointers (``#x``) of ``root`` that no ``xml:id`` in it answers."""
-    ids = {e.get(_ID) for e in root.iter() if isinstance(e.tag, str) and e.get(_ID)}
-    return sorted({t for _, _, t in pointers(root) if t.startswith("#") and t[1:] not in ids})
-
-
-def _rewrite(root: etree._Element, change) -> None:
-    """Replace each pointer token ``t`` of ``root`` (:func:`is_pointer`) by ``change(t)``."""
-    for element, name in dict.fromkeys((e, n) for e, n, _ in pointers(root)):
-        tokens = element.get(name).split()
-        new = [change(t) if is_pointer(t) else t for t in tokens]
-        if new != tokens:  # an attribute whose pointers stay keeps its spacing too
-            element.set(name, " ".join(new))
 
 
 def _repeated_ids(root: etree._Element) -> list[etree._Element]:
@@ -129,7 +95,7 @@ def _to_persons(doc: Document, edition: Edition) -> tuple[etree._Element, bool]:
         return token
 
     copied = copy.deepcopy(root)
-    _rewrite(copied, change)
+    rewrite_pointers(copied, change)
     return (copied if found else root), found
 
 
@@ -303,7 +269,7 @@ def corpus(edition: Edition, docs: list[Document],
             member.set(_ID, new)
     by_file = {d.path.name: i for i, d in enumerate(docs)}
     for i, member in enumerate(members):
-        _rewrite(member, _corpus_pointer(i, renamed, by_file, members))
+        rewrite_pointers(member, _corpus_pointer(i, renamed, by_file, members))
     root = etree.Element(_T + "teiCorpus", nsmap={None: TEI_NS})
     header = corpus_header(edition, docs)
     taxonomies = [e for e in shared if e.tag == _T + "taxonomy"]

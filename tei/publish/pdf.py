@@ -33,6 +33,7 @@ from .. import TEI_NS, XML_NS
 from ..edition import Edition
 from ..encode.corpus import corpus_file_desc
 from ..errors import Problem, TeiCablesError
+from ..pointers import ids, keep_apart
 from ..render import transform_to_string, xslt_path
 from ..xmlio import atomic_path, output_path, parse_file, safe_stem
 
@@ -83,10 +84,17 @@ def load_documents(edition: Edition) -> list[etree._ElementTree]:
     if not files:
         raise TeiCablesError(Problem(str(edition.tei_dir), 0, 0, "no TEI documents (*.xml)"))
     trees = [parse_file(path) for path in files]
+    taken: set[str] = set()
     for path, tree in zip(files, trees, strict=True):
-        if tree.getroot().tag != _T + "TEI" or not tree.getroot().get(_XML_ID):
-            raise TeiCablesError(Problem(str(path), tree.getroot().sourceline or 1, 1,
+        root = tree.getroot()
+        if root.tag != _T + "TEI" or not root.get(_XML_ID):
+            raise TeiCablesError(Problem(str(path), root.sourceline or 1, 1,
                                          "not a TEI document with an xml:id"))
+        # an imported document's ids (its notes' fn1 …) are kept apart from the others' in
+        # the book (the edition's own documents share their register's ids on purpose)
+        if edition.is_imported(path):
+            keep_apart(root, taken, root.get(_XML_ID))
+        taken |= ids(root)
     return sorted(trees, key=lambda t: (document_date(t), t.getroot().get(_XML_ID)))
 
 
