@@ -260,21 +260,13 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
     against the exchange schema (all of TEI P5): their departures are warnings, since they
     are published as received.
     """
-    from .exchange.importer import default_schemas
-    from .validate import Options, Report, as_received, edition_files, imported_files
-    from .validate import validate as run_validate
+    from .validate import Options, edition_files, validate_edition
 
     try:
-        files = edition_files(settings.edition_dir)
-        if not files:
+        if not edition_files(settings.edition_dir):
             click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
             return 2
-        report = run_validate(files, Options(xsd=use_xsd), settings.jobs)
-        imported = imported_files(settings.edition_dir)
-        if imported:  # checked against all of TEI; what departs from it is only a warning
-            received = as_received(run_validate(
-                imported, Options(schemas=default_schemas()), settings.jobs))
-            report = Report(report.files + received.files)
+        report = validate_edition(settings.edition_dir, Options(xsd=use_xsd), settings.jobs)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
@@ -399,7 +391,9 @@ def serve(directory: Path, port: int, host: str) -> None:
               type=click.IntRange(0, 64), help="Processes to check with; 0: one per core.")
 def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], fmt: str,
              edition_dir: Path, jobs: int) -> None:
-    """Check TEI files (PATHS: files or folders; default: the whole edition).
+    """Check TEI files (PATHS: files or folders; default: the whole edition, its documents
+    imported from other archives checked against the exchange schema, their departures
+    warnings, as `tei build validate` does).
 
     Against the edition's RELAX NG and Schematron (and its XSD with --xsd), or against the
     schemas given with --schema. Every problem is reported as
@@ -408,7 +402,7 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
     """
     import json
 
-    from .validate import Options, edition_files
+    from .validate import Options, edition_files, validate_edition
     from .validate import validate as run_validate
 
     try:
@@ -418,9 +412,12 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
             sys.exit(2)
         missing = [p for p in targets if not p.exists()]
         empty = [p for p in targets if p.is_dir() and not any(p.glob("*.xml"))]
-        report = run_validate([p for p in targets if p.exists()],
-                              Options(xsd=use_xsd, schemas=tuple(map(str, schemas))),
-                              jobs or os.cpu_count() or 1)
+        options = Options(xsd=use_xsd, schemas=tuple(map(str, schemas)))
+        if not paths and not schemas:  # the whole edition, its imported documents included
+            report = validate_edition(edition_dir, options, jobs or os.cpu_count() or 1)
+        else:
+            report = run_validate([p for p in targets if p.exists()], options,
+                                  jobs or os.cpu_count() or 1)
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)

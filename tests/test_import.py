@@ -539,18 +539,24 @@ def test_build_validate_warns_of_imported_departures(tmp_path):
                      'xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>')
     import unittest.mock
 
-    with unittest.mock.patch.object(importer, "default_schemas", lambda: (str(loose),)):
+    import tei.schema
+
+    with unittest.mock.patch.object(tei.schema, "EXCHANGE_SCHEMAS", (loose,)):
         result = CliRunner().invoke(main, ["build", "--edition", str(edition), "-o",
                                            str(tmp_path / "build"), "validate"])
+        # `tei validate` with no path checks the same files the same way
+        same = CliRunner().invoke(main, ["validate", "--edition", str(edition)])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "/imported/" in line]
     assert len(lines) >= 4 and all(": warning: " in line and "published as received" in line
                                    for line in lines), result.output
+    assert same.exit_code == 0 and [line for line in same.output.splitlines()
+                                    if "/imported/" in line] == lines, same.output
     # the edition's own documents stay errors
     (edition / "tei" / "cable-1456.xml").write_text(
         (EDITION_TEI / "cable-1456.xml").read_text(encoding="utf-8").replace(
             "<abstract>", "<abstract bogus='1'>"), encoding="utf-8")
-    with unittest.mock.patch.object(importer, "default_schemas", lambda: (str(loose),)):
+    with unittest.mock.patch.object(tei.schema, "EXCHANGE_SCHEMAS", (loose,)):
         result = CliRunner().invoke(main, ["build", "--edition", str(edition), "-o",
                                            str(tmp_path / "build"), "validate"])
     assert result.exit_code == 1 and "cable-1456.xml" in result.output

@@ -261,3 +261,19 @@ def as_received(report: Report) -> Report:
             if p.severity == "error" else p for p in checked.problems]
         files.append(Checked(checked.path, problems, checked.unusable, checked.cables))
     return Report(files)
+
+
+def validate_edition(edition_root: Path, options: Options = Options(), jobs: int = 1) -> Report:
+    """The whole edition checked: its own documents and register against the edition's
+    schemas (``options``), the documents imported from other archives against the exchange
+    schema (all of TEI P5), their departures warnings (:func:`as_received`)."""
+    from ..schema import EXCHANGE_SCHEMAS
+
+    report = validate(edition_files(edition_root), options, jobs)
+    imported = imported_files(edition_root)
+    if imported:
+        received = as_received(validate(
+            imported, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))), jobs))
+        report = Report(report.files + received.files)
+    return report
+
