@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -39,6 +41,49 @@ def peaks() -> dict[str, float]:
             "peak_worker_mb": maxrss_mb(resource.RUSAGE_CHILDREN)}
 
 
+class DescendantPeak:
+    """The largest peak resident set (``VmHWM``) of any process started under this one while
+    the ``with`` block runs, in MB, read from /proc every ``every`` seconds (0 where there is
+    no /proc). ``RUSAGE_CHILDREN`` cannot see them when they are started by a forkserver
+    (``tei.validate`` does that): their parent is the server, which is still running."""
+
+    def __init__(self, every: float = 0.05):
+        self.every, self.peak_mb = every, 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> DescendantPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        me = os.getpid()
+        while True:
+            parents: dict[int, int] = {}
+            peaks: dict[int, float] = {}
+            for entry in Path("/proc").glob("[0-9]*/status") if Path("/proc").is_dir() else ():
+                try:
+                    fields = dict(line.split(":", 1) for line in
+                                  entry.read_text().splitlines() if ":" in line)
+                    pid = int(entry.parent.name)
+                    parents[pid] = int(fields["PPid"])
+                    peaks[pid] = int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+                except (OSError, KeyError, ValueError):
+                    continue
+            for pid, peak in peaks.items():
+                ancestor = parents.get(pid)
+                while ancestor and ancestor != me:
+                    ancestor = parents.get(ancestor)
+                if ancestor == me:
+                    self.peak_mb = max(self.peak_mb, peak)
+            if self._done.wait(self.every):
+                return
+
+
 def write_corpus(n: int, seed: int, folder: Path) -> tuple[list[Path], int, float]:
     """Write ``n`` synthetic cables (tests/synth.py) into ``folder``; return their files, their
     total size in bytes and the time it took."""
@@ -58,8 +103,6 @@ def convert_corpus(n: int, seed: int, sources: Path, outdir: Path, edition=None,
                    jobs: int | None = None) -> list:
     """Write ``n`` synthetic cables into ``sources`` and convert them (with every core, not
     timed) into TEI in ``outdir``; the conversion's outcomes."""
-    import os
-
     from tei.convert import convert
     from tei.edition import load_edition
 
