@@ -1,7 +1,9 @@
-"""The benchmark (tests/bench/bench_convert.py) still runs: a tiny corpus, both job counts.
+"""The benchmarks (tests/bench/bench_convert.py, bench_exchange.py) still run: a tiny corpus,
+a tiny volume.
 
-No timing is asserted: only that every configuration converted every document and reports a
-positive throughput.
+No timing is asserted: only that every configuration converted, imported or exported every
+document and reports a positive throughput. The exchange benchmark's smoke test costs two
+compiles of the exchange schema (the import's and the tei export's, about 5 s each).
 """
 
 from __future__ import annotations
@@ -31,3 +33,57 @@ def test_benchmark_reports_throughput_for_both_job_counts(tmp_path):
         assert r["peak_main_mb"] > 0
     assert report["input_bytes"] > 0
     assert json.loads(out.read_text(encoding="utf-8"))["results"] == report["results"]
+
+
+EXCHANGE = Path(__file__).parent / "bench" / "bench_exchange.py"
+
+
+def _exchange_bench():
+    spec = importlib.util.spec_from_file_location("bench_exchange", EXCHANGE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_volume_is_shaped_like_a_frus_volume(tmp_path):
+    from lxml import etree
+
+    bench = _exchange_bench()
+    root = etree.fromstring(bench.volume(30, 1).encode("utf-8"))
+    t = {"t": bench.TEI}
+    documents = root.xpath("//t:div[@type='document']", namespaces=t)
+    assert len(documents) == 30
+    assert all(d.getparent().get("type") == "chapter" for d in documents)
+    assert root.xpath("//t:div[@type='compilation']", namespaces=t)
+    assert root.xpath("//t:list[@type='participants']/t:item/t:hi/t:persName/@xml:id",
+                      namespaces=t)
+    assert root.xpath("//t:list[@type='terms']/t:item/t:hi/t:term/@xml:id", namespaces=t)
+    letters = [d for d in documents if d.get("subtype") == "historical-document"]
+    assert letters and all(
+        d.xpath("t:opener/t:dateline/t:date/@when", namespaces=t)
+        and d.xpath("t:head/t:note[@type='source']", namespaces=t)
+        and d.get(f"{{{bench.FRUS}}}doc-dateTime-min") for d in letters)
+    ids = set(root.xpath("//@xml:id"))
+    pointers = root.xpath("//t:persName/@corresp | //t:gloss/@target | //t:ref/@target",
+                          namespaces=t)
+    assert pointers and all(p.startswith("#") and p[1:] in ids for p in pointers)
+    assert bench.volume(30, 1) == bench.volume(30, 1) != bench.volume(30, 2)
+    assert bench.standalone(30, 1, tmp_path) == sum(f.stat().st_size
+                                                    for f in tmp_path.glob("*.xml"))
+    assert len(list(tmp_path.glob("*.xml"))) == 30
+
+
+def test_exchange_benchmark_imports_and_exports_every_document(tmp_path):
+    out = tmp_path / "bench.json"
+    report = _exchange_bench().main(["--n", "4", "--cables", "2", "--jobs", "1", "--no-files",
+                                     "--no-frus-history", "--quiet", "--json", str(out)])
+    [volume] = report["import"]
+    assert volume["case"] == "volume" and volume["imported"] == 4 and volume["unusable"] == 0
+    assert volume["docs_per_s"] > 0 and volume["mb_per_s"] > 0 and volume["docs_per_s_net"] > 0
+    assert volume["peak_main_mb"] > 0
+    assert report["compile"]["compile_s"] > 0
+    assert [r["format"] for r in report["export"]] == ["tei", "txt", "json", "csv", "dc"]
+    for r in report["export"]:
+        assert r["documents"] == r["exported"] == 2 + 4, r["format"]
+        assert r["errors"] == 0 and r["docs_per_s"] > 0 and r["peak_main_mb"] > 0
+    assert json.loads(out.read_text(encoding="utf-8"))["export"] == report["export"]

@@ -19,47 +19,19 @@ runs :func:`main` on a tiny corpus to check that the benchmark still works.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import platform
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _synth():
-    """tests/synth.py, importable whether this file runs as a script or is imported."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module("tests.synth")
-
-
-def _maxrss_mb(who: int) -> float:
-    # Linux gives ru_maxrss in KiB, macOS in bytes
-    rss = resource.getrusage(who).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
-def generate(n: int, seed: int, folder: Path) -> tuple[list[Path], int, float]:
-    """Write the synthetic corpus; return its files, their total size in bytes, the time."""
-    synth = _synth()
-    folder.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    paths, size = [], 0
-    for name, text in synth.corpus(n, seed):
-        data = text.encode("utf-8")
-        path = folder / name
-        path.write_bytes(data)
-        paths.append(path)
-        size += len(data)
-    return paths, size, time.perf_counter() - start
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.bench import common  # noqa: E402
 
 
 def run_one(sources: Path, outdir: Path, jobs: int) -> dict:
@@ -79,38 +51,21 @@ def run_one(sources: Path, outdir: Path, jobs: int) -> dict:
         "failed": sum(not o.ok for o in outcomes),
         "warnings": sum(p.severity == "warning" for o in outcomes for p in o.problems),
         "wall_s": wall,
-        "peak_main_mb": _maxrss_mb(resource.RUSAGE_SELF),
-        "peak_worker_mb": _maxrss_mb(resource.RUSAGE_CHILDREN),
+        **common.peaks(),
     }
-
-
-def measure(sources: Path, outdir: Path, jobs: int) -> dict:
-    """:func:`run_one` in a fresh interpreter (its own peak memory, a cold start)."""
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--worker", str(sources), str(outdir),
-         str(jobs)],
-        capture_output=True, text=True, check=False, cwd=ROOT,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"the benchmark's worker (jobs={jobs}) failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def table(report: dict) -> str:
     head = ("jobs", "docs", "wall s", "docs/s", "MB/s", "speed-up", "peak main MB",
             "peak worker MB", "failed", "warnings")
-    rows = [head]
+    rows = []
     for r in report["results"]:
         rows.append((str(r["jobs"]), str(r["documents"]), f"{r['wall_s']:.2f}",
                      f"{r['docs_per_s']:.1f}", f"{r['mb_per_s']:.3f}", f"{r['speedup']:.2f}",
                      f"{r['peak_main_mb']:.0f}",
                      f"{r['peak_worker_mb']:.0f}" if r["jobs"] > 1 else "-",
                      str(r["failed"]), str(r["warnings"])))
-    widths = [max(len(row[k]) for row in rows) for k in range(len(head))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
-             for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return common.table(head, rows)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -135,12 +90,12 @@ def main(argv: list[str] | None = None) -> dict:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-convert-"))
     try:
-        paths, size, gen_s = generate(args.n, args.seed, work / "sources")
+        paths, size, gen_s = common.write_corpus(args.n, args.seed, work / "sources")
         results = []
         for jobs in args.jobs:
             outdir = work / f"tei-j{jobs}"
             shutil.rmtree(outdir, ignore_errors=True)
-            r = measure(work / "sources", outdir, jobs)
+            r = common.fresh(__file__, str(work / "sources"), str(outdir), str(jobs))
             r["docs_per_s"] = r["documents"] / r["wall_s"]
             r["mb_per_s"] = size / 1e6 / r["wall_s"]
             results.append(r)

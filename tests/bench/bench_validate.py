@@ -12,13 +12,15 @@ Not collected by pytest (the file name does not match ``test_*.py``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.bench import common  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -29,21 +31,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--xsd", action="store_true")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from tei.convert import convert
-    from tei.edition import load_edition
     from tei.validate import Options, validate
-    from tests import synth
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         sources, out = Path(tmp) / "sources", Path(tmp) / "edition" / "tei"
-        sources.mkdir()
-        for name, text in synth.corpus(args.n, args.seed):
-            (sources / name).write_text(text, encoding="utf-8")
-        outcomes = convert(sorted(sources.glob("*.txt")), out, load_edition(),
-                           jobs=os.cpu_count() or 1)
+        outcomes = common.convert_corpus(args.n, args.seed, sources, out)
         files = sorted(out.glob("*.xml"))
         size = sum(f.stat().st_size for f in files)
         for jobs in args.jobs:
