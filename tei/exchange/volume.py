@@ -47,10 +47,11 @@ def is_volume(root: etree._Element) -> bool:
     documents = root.xpath("t:text//t:div[@type='document']", namespaces=NS)
     if len(documents) < 2:
         return False
-    around = " or ".join(f"@type='{kind}'" for kind in _AROUND)
-    return bool(root.xpath(f"t:text//t:div[{around}]//t:div[@type='document']", namespaces=NS)
-                or root.xpath("t:text/t:front//t:persName[@xml:id] | "
-                              "t:text/t:front//t:term[@xml:id]", namespaces=NS))
+    # a document inside a compilation or chapter: each document's ancestors are asked (an
+    # XPath t:div[…]//t:div[…] over the whole text grows with the square of the volume)
+    around = any(a.get("type") in _AROUND for d in documents for a in d.iterancestors(T + "div"))
+    return around or bool(root.xpath("t:text/t:front//t:persName[@xml:id] | "
+                                     "t:text/t:front//t:term[@xml:id]", namespaces=NS))
 
 
 def _register(root: etree._Element, tag: str) -> dict[str, etree._Element]:
