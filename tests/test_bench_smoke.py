@@ -12,14 +12,19 @@ import importlib.util
 import json
 from pathlib import Path
 
-BENCH = Path(__file__).parent / "bench" / "bench_convert.py"
+BENCH_DIR = Path(__file__).parent / "bench"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_convert", BENCH)
+def _load(name: str):
+    """A benchmark script of tests/bench/ as a module (they are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCH_DIR / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _bench():
+    return _load("bench_convert")
 
 
 def test_benchmark_reports_throughput_for_both_job_counts(tmp_path):
@@ -35,14 +40,8 @@ def test_benchmark_reports_throughput_for_both_job_counts(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["results"] == report["results"]
 
 
-EXCHANGE = Path(__file__).parent / "bench" / "bench_exchange.py"
-
-
 def _exchange_bench():
-    spec = importlib.util.spec_from_file_location("bench_exchange", EXCHANGE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("bench_exchange")
 
 
 def test_synthetic_volume_is_shaped_like_a_frus_volume(tmp_path):
