@@ -29,7 +29,8 @@ def main() -> None:
     """tei-cables: declassified diplomatic cables -> a validated TEI P5 edition.
 
     Pipeline: plain transcriptions (sources) -> TEI (convert) -> plain text again (text);
-    the edition -> TEI and a static web site (build; preview it with serve).
+    the edition -> TEI and a static web site (build; preview it with serve); TEI from other
+    archives -> the edition (import); the edition -> other archives (export).
     """
 
 
@@ -117,7 +118,8 @@ def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path,
 
     A single TEI document, a teiCorpus (one document per TEI in it) or a volume of many
     documents (FRUS: one document per div[@type='document'], with the persons and terms it
-    refers to) becomes OUTDIR/<id>.xml, its provenance recorded in its header; nothing of the
+    refers to, and one for the rest of the volume: front and back matter, registers, chapter
+    headings) becomes OUTDIR/<id>.xml, its provenance recorded in its header; nothing of the
     source is dropped or changed. Each source is checked against the exchange schema (all of
     TEI P5) or --schema; problems are reported as file:line:column. Exit status: 0 every
     document imported and conformant, 1 some did not conform (still imported unless --strict),
