@@ -526,13 +526,19 @@ def test_the_page_shows_the_provenance(site):
     assert "Published as received" in block
 
 
-def test_build_validate_warns_of_imported_departures(tmp_path):
-    edition = tmp_path / "edition"
-    (edition / "tei").mkdir(parents=True)
-    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", edition)
-    shutil.copy(PROJECT_ROOT / "edition" / "persons.xml", edition)
+def _shipped_edition(tmp_path: Path) -> Path:
+    """A copy of the shipped edition (its configuration, register and TEI; no sources)."""
+    root = tmp_path / "edition"
+    (root / "tei").mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", root)
+    shutil.copy(PROJECT_ROOT / "edition" / "persons.xml", root)
     for path in EDITION_TEI.glob("*.xml"):
-        shutil.copy(path, edition / "tei")
+        shutil.copy(path, root / "tei")
+    return root
+
+
+def test_build_validate_warns_of_imported_departures(tmp_path):
+    edition = _shipped_edition(tmp_path)
     import_sources([VOLUME], edition / "imported", schemas=(ANY,))
     loose = tmp_path / "loose.rng"  # stands for the exchange schema: only a TEI root
     loose.write_text('<element name="TEI" ns="http://www.tei-c.org/ns/1.0" '
@@ -576,12 +582,7 @@ def test_incremental_html_builds_see_imported_documents(tmp_path):
     from tei.edition import load_edition
     from tei.publish.html import build_site
 
-    root = tmp_path / "edition"
-    (root / "tei").mkdir(parents=True)
-    shutil.copy(PROJECT_ROOT / "edition" / "edition.toml", root)
-    shutil.copy(PROJECT_ROOT / "edition" / "persons.xml", root)
-    for path in EDITION_TEI.glob("*.xml"):
-        shutil.copy(path, root / "tei")
+    root = _shipped_edition(tmp_path)
     site = tmp_path / "html"
     edition = load_edition(root)
     assert build_site(edition, site, search=False).ok  # no imported folder: fine
