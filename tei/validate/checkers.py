@@ -17,7 +17,8 @@ from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
 from ..xmlio import parse_file
 from .locate import Locator
-from .messages import NOISE, GrammarInfo, diagnose, explain
+from .messages import NOISE, GrammarInfo, describe, explain
+from .relaxng import Grammar, Matcher, compile_grammar
 
 
 class RelaxNG:
@@ -36,6 +37,8 @@ class RelaxNG:
         spread = spread if spread is not None else tree.getroot().find(
             ".//{http://relaxng.org/ns/structure/1.0}externalRef")
         self.info = GrammarInfo(tree) if spread is None else None
+        self.tree = tree if spread is None else None
+        self._grammar: Grammar | None | bool = None  # compiled on the first invalid file
         self.name = Path(path).name
         # the Schematron a grammar embeds (tei_all's rules) is part of conforming to it
         from ..schema.schematron import embedded
@@ -43,10 +46,46 @@ class RelaxNG:
         rules = embedded(tree, str(path))
         self.embedded = Schematron(path, frozenset(), rules) if rules is not None else None
 
+    @property
+    def grammar(self) -> Grammar | None:
+        """The grammar for :mod:`tei.validate.relaxng` (None: a grammar it leaves to libxml2)."""
+        if self._grammar is None:
+            self._grammar = (compile_grammar(self.tree) if self.tree is not None else None) \
+                or False
+        return self._grammar or None
+
     def check(self, file: str, tree: etree._ElementTree, where: Locator,
               duplicate_ids: set[etree._Element]) -> list[Problem]:
         self.schema.validate(tree)
         entries = list(self.schema.error_log)
+        problems: list[Problem] = []
+        if entries and self.grammar is not None:
+            # libxml2 stops at an element's first error: every error, checked again
+            problems = self._every_error(file, tree, where)
+        if entries and not problems:  # a grammar left to libxml2, or only its echoes
+            problems = self._libxml2_errors(file, entries, where, duplicate_ids)
+        if self.embedded is not None:
+            problems.extend(self.embedded.check(file, tree, where, duplicate_ids))
+        return problems
+
+    def _every_error(self, file: str, tree: etree._ElementTree, where: Locator
+                     ) -> list[Problem]:
+        assert self.grammar is not None
+        problems: list[Problem] = []
+        for finding in Matcher(self.grammar).run(tree.getroot()):
+            message, rule = describe(finding, self.grammar, self.info)
+            if finding.kind == "text":
+                line, column = where.text_at(finding.node, finding.text_after)
+            else:
+                line, column = where.where(finding.node, finding.attribute)
+            problem = Problem(file, line, column, message, "error", rule)
+            if problem not in problems:
+                problems.append(problem)
+        return problems
+
+    def _libxml2_errors(self, file: str, entries: list, where: Locator,
+                        duplicate_ids: set[etree._Element]) -> list[Problem]:
+        """libxml2's errors in our words (its first error per element only)."""
         causes = [e for e in entries if not NOISE.search(e.message)]
         problems: list[Problem] = []
         for entry in causes or entries:
@@ -62,17 +101,6 @@ class RelaxNG:
             problem = Problem(file, line or entry.line, column, message, "error", rule)
             if problem not in problems:
                 problems.append(problem)
-        if entries and self.info is not None:  # libxml2 stops at an element's first error
-            seen = {(p.line, p.column, p.rule) for p in problems}
-            for message, rule, attribute, node in diagnose(tree.getroot(), self.info):
-                if node in duplicate_ids and attribute == "xml:id":
-                    continue
-                line, column = where.where(node, attribute)
-                if (line, column, rule) not in seen:
-                    seen.add((line, column, rule))
-                    problems.append(Problem(file, line, column, message, "error", rule))
-        if self.embedded is not None:
-            problems.extend(self.embedded.check(file, tree, where, duplicate_ids))
         return problems
 
 

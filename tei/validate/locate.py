@@ -18,6 +18,11 @@ _MARKUP = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<(?=[^\s/!?])",
     re.DOTALL)
 _ATTRIBUTE = re.compile(r"\s+([^\s=/>]+)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+#: Markup with end tags too: where each element ends (see :meth:`Locator.ends`).
+_TAGS = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|</[^>]*>|"
+    r"<(?=[^\s/!?])", re.DOTALL)
+_START_TAG = re.compile(r"<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>")
 
 
 class Locator:
@@ -32,6 +37,7 @@ class Locator:
         # a mismatch (text and tree from different files) leaves the places unknown
         self._start = dict(zip(elements, starts, strict=False)) \
             if len(starts) == len(elements) else {}
+        self._ends: dict[etree._Element, tuple[int, int]] | None = None
 
     def element(self, path: tuple[int, ...]) -> etree._Element | None:
         """The element at child indexes ``path`` (1-based; the first is the root itself)."""
@@ -54,6 +60,14 @@ class Locator:
         except etree.XPathError:
             return None
         return found[0] if found and isinstance(found[0], etree._Element) else None
+
+    def start_offset(self, node: etree._Element) -> int | None:
+        """Where ``node``'s start tag begins in the text (its ``<``)."""
+        return self._start.get(node)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """(line, column) of an offset in the text (both from 1)."""
+        return self._line_column(offset)
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
@@ -83,3 +97,48 @@ class Locator:
                 and self.text[position] not in "/>":
             position += 1
         return position
+
+    def ends(self) -> dict[etree._Element, tuple[int, int]]:
+        """For each element, the offsets just after its start tag and just after its end tag
+        (the same for ``<x/>``); scanned once, on first use (only invalid files need it)."""
+        if self._ends is None:
+            self._ends = {}
+            by_offset = {start: node for node, start in self._start.items()}
+            open_: list[tuple[etree._Element, int]] = []
+            for m in _TAGS.finditer(self.text):
+                token = m.group(0)
+                if token == "<":
+                    node = by_offset.get(m.start())
+                    tag = _START_TAG.match(self.text, m.start())
+                    if node is None or tag is None:
+                        continue
+                    if tag.group(1):
+                        self._ends[node] = (tag.end(), tag.end())
+                    else:
+                        open_.append((node, tag.end()))
+                elif token.startswith("</") and open_:
+                    node, start_end = open_.pop()
+                    self._ends[node] = (start_end, m.end())
+        return self._ends
+
+    def text_at(self, parent: etree._Element, after: etree._Element | None = None
+             ) -> tuple[int, int]:
+        """(line, column) of the first character that is not blank of the text that begins
+        in ``parent`` after its start tag (``after``: after that child's end)."""
+        ends = self.ends().get(after if after is not None else parent)
+        if ends is None:
+            return self.where(after if after is not None else parent)
+        position = ends[1] if after is not None else ends[0]
+        text = self.text
+        while position < len(text):
+            if text[position].isspace():
+                position += 1
+            elif text.startswith("<!--", position):
+                position = text.find("-->", position) % (len(text) + 1) + 3
+            elif text.startswith("<?", position):
+                position = text.find("?>", position) % (len(text) + 1) + 2
+            elif text.startswith("<![CDATA[", position):
+                position += 9
+            else:
+                break
+        return self._line_column(min(position, len(text)))

@@ -17,6 +17,7 @@ from functools import cached_property
 from lxml import etree
 
 from .expect import Expectations
+from .relaxng import nc_names
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -377,3 +378,119 @@ def _attribute_value(node: etree._Element | None, local: str) -> str | None:
         if etree.QName(name).localname == local:
             return value
     return None
+
+
+#: The longest text of an element quoted in a message (the rest is "…").
+QUOTE_AT_MOST = 60
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_AT_MOST else text[:QUOTE_AT_MOST - 1] + "…"
+
+
+def _locals(names) -> set[str]:
+    return {"*" if local == "*" else local for _, local in names}
+
+
+def _written_name(name: tuple[str, str]) -> str:
+    return f"xml:{name[1]}" if name[0] == XML_NS else name[1]
+
+
+def _expected_values(leaves) -> tuple[list[str], list[str]]:
+    values = [v for leaf in leaves for v in leaf.values]
+    types = [t for leaf in leaves for t in leaf.types]
+    return values, types
+
+
+def _value_message(what: str, value: str, values: list[str], types: list[str]) -> str:
+    """``value "x" of <what> is not allowed; expected one of …`` (or not of its datatype)."""
+    if values and not types:
+        return f'value "{value}" of {what} is not allowed; expected one of: {_names(values)}'
+    if types:
+        also = f", or one of: {_names(values)}" if values else ""
+        return f'value "{value}" of {what} is not valid: expected {_datatype(types)}{also}'
+    return f'value "{value}" of {what} is not valid here'
+
+
+def describe(finding, grammar, info: GrammarInfo | None) -> tuple[str, str]:
+    """(message, rule) for one error found by :mod:`tei.validate.relaxng`: the element, what
+    the schema expected there, in words."""
+    node = finding.node
+    name = _name(node)
+    g = grammar
+    if finding.kind == "element":
+        return _misplaced(finding, g, info)
+    if finding.kind == "incomplete":
+        expected = _locals(g.first(finding.state))
+        if not expected:
+            return f'element "{name}" is incomplete', "rng:incomplete"
+        if finding.after_child is not None:
+            where = f' after "{_name(finding.after_child)}"'
+        elif any(isinstance(c.tag, str) for c in node):
+            where = " in it (the children not allowed there do not count)"
+        else:
+            where = " in it"
+        return (f'element "{name}" is incomplete: expected {_or(expected)}{where}',
+                "rng:incomplete")
+    if finding.kind == "attribute":
+        content = info.content(name) if info is not None else None
+        if content is not None and content.attributes:
+            allowed = f"; allowed: {_names(content.attributes)}"
+        else:
+            allowed = "; it takes no attributes" if content is not None else ""
+        return f'attribute "{finding.attribute}" is not allowed on "{name}"{allowed}', \
+            "rng:attribute"
+    if finding.kind == "value":
+        values, types = _expected_values(g.data_leaves(finding.state))
+        return _value_message(f'attribute "{finding.attribute}" on "{name}"', finding.value,
+                              values, types), "rng:value"
+    if finding.kind == "element-value":
+        values, types = _expected_values(g.data_leaves(finding.state))
+        return _value_message(f'element "{name}"', _quoted(finding.value), values, types), \
+            "rng:value"
+    if finding.kind == "required":
+        missing = sorted(_written_name(n) for n in g.required_attributes(finding.state))
+        if not missing and info is not None and info.content(name) is not None:
+            present = {_attribute_name(a) for a in node.attrib}
+            missing = sorted(a for a in info.content(name).required if a not in present)
+        if not missing:
+            return f'element "{name}" lacks a required attribute', "rng:attribute"
+        return (f'element "{name}" lacks the required attribute'
+                f'{"s" if len(missing) > 1 else ""} {_names(missing)}', "rng:attribute")
+    # text where the element holds elements only
+    content = info.content(name) if info is not None else None
+    children = content.children if content is not None else _locals(g.first(finding.state))
+    holds = f" (it holds elements only: {_names(children)})" if children else ""
+    return f'text is not allowed in "{name}"{holds}', "rng:text"
+
+
+def _misplaced(finding, g, info: GrammarInfo | None) -> tuple[str, str]:
+    parent = finding.parent
+    ns, local = finding.name
+    if not g.declares(finding.name):
+        elsewhere = {n for e in g.elements() for n in nc_names(e.nc) if n[1] == local}
+        if elsewhere:  # the name is known, in another namespace
+            wanted = {n for n in g.first(finding.state) if n[1] == local} or elsewhere
+            expected = " or ".join(f'"{n[0]}"' if n[0] else "no namespace"
+                                   for n in sorted(wanted))
+            return (f'element "{local}" is in '
+                    + (f'namespace "{ns}"' if ns else "no namespace")
+                    + f"; expected {expected}", "rng:namespace")
+    expected = _locals(g.first(finding.state))
+    can_end = g.may_end(finding.state)
+    if parent is None:
+        return (f'element "{local}" is not allowed as the root of the document; expected '
+                f"{_or(expected) if expected else 'nothing'}", "rng:element")
+    pname = _name(parent)
+    if g.find_element(finding.name) is g.not_allowed:
+        lead = f'element "{local}" is not allowed anywhere in this schema'
+    else:
+        allowed = info.content(pname) if info is not None else None
+        if allowed is not None and local not in allowed.children and not finding.recovered:
+            lead = f'element "{local}" is not allowed in "{pname}"'
+        else:
+            lead = f'element "{local}" is not allowed at this place in "{pname}"'
+    wanted = _or(expected, pname if can_end else None) if expected or can_end else \
+        f'nothing more in "{pname}"'
+    return f"{lead}; expected {wanted}", "rng:element"
