@@ -31,6 +31,10 @@ class Edition:
     url: str = ""
     licence: str = ""
     licence_url: str = ""
+    #: Hosts whose images the published pages may show (an IIIF server: "iiif.example.org",
+    #: "images.example.org:8443"): readers' browsers then fetch them from there, over https.
+    #: Any other image or facsimile on another site is shown as a link with its URL.
+    image_hosts: tuple[str, ...] = field(default_factory=tuple)
     sources: str = "sources"
     tei: str = "tei"
     persons: str = "persons.xml"
@@ -97,4 +101,27 @@ def load_edition(root: str | Path = DEFAULT_EDITION) -> Edition:
                                      f"unknown settings: {', '.join(sorted(unknown))}"))
     values = {**ed, **archive}
     values["rights"] = tuple(values.get("rights", ()))
+    values["image_hosts"] = _image_hosts(path, values.get("image_hosts", ()))
     return Edition(root=root, **values)
+
+
+#: A host name, with a port if need be: what a Content-Security-Policy source may name.
+_HOST = re.compile(r"^(?=.{1,253}(:|$))[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*"
+                   r"[a-z0-9])?)*(:[0-9]{1,5})?$")
+
+
+def _image_hosts(path: Path, hosts: object) -> tuple[str, ...]:
+    """``image_hosts`` checked: a list of host names (no scheme, path or wildcard)."""
+    line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if text.lstrip().startswith("image_hosts")), 1)
+    if isinstance(hosts, str) or not isinstance(hosts, list | tuple):
+        raise TeiCablesError(Problem(str(path), line, 1, "image_hosts must be a list of host "
+                                     'names, e.g. ["iiif.example.org"]'))
+    checked = []
+    for host in hosts:
+        if not isinstance(host, str) or not _HOST.match(host.lower()):
+            raise TeiCablesError(Problem(
+                str(path), line, 1, f"image_hosts: {host!r} is not a host name (write "
+                '"iiif.example.org" or "iiif.example.org:8443": no scheme, path or *)'))
+        checked.append(host.lower())
+    return tuple(checked)

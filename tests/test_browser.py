@@ -10,10 +10,12 @@ package axe-playwright-python ships it (a test dependency): no npm needed.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import shutil
 import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -62,7 +64,18 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh page that records console errors and uncaught exceptions; none may occur."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _page(browser)
+
+
+@pytest.fixture
+def audit_page(browser):
+    """A page as `page`, whose Content-Security-Policy is bypassed: axe-core is injected as an
+    inline script, which the site's policy (rightly) refuses."""
+    yield from _page(browser, bypass_csp=True)
+
+
+def _page(browser, **options):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
@@ -85,8 +98,10 @@ def search(page, base_url: str, words: str) -> list[str]:
     box = page.locator("#search input")
     box.fill(words)
     page.wait_for_selector(".pagefind-ui__message", timeout=15000)
+    # a function, not a string: Playwright would poll a string with eval, which the site's
+    # Content-Security-Policy refuses
     page.wait_for_function(
-        "document.querySelector('.pagefind-ui__message').textContent.includes('result')",
+        "() => document.querySelector('.pagefind-ui__message').textContent.includes('result')",
         timeout=15000)
     links = page.locator(".pagefind-ui__result-title a.pagefind-ui__result-link")
     links.first.wait_for(timeout=15000)
@@ -244,7 +259,8 @@ def test_search_opened_from_disk_says_it_needs_a_server(page, site):
                                   "documents/cable-1456.html", "persons.html",
                                   "chronology.html", "places.html", "organisations.html",
                                   "search.html?q=Reagan"])
-def test_no_serious_accessibility_violations(page, base_url, path):
+def test_no_serious_accessibility_violations(audit_page, base_url, path):
+    page = audit_page
     page.goto(base_url + path)
     if path.startswith("search"):
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
@@ -277,3 +293,132 @@ def test_a_hostile_document_runs_nothing_even_when_searched(page, tmp_path):
         server.shutdown()
         server.server_close()
     # the page fixture asserts that no dialog (alert) opened and no error was logged
+
+
+#: A 1×1 PNG: what "another site" (and the allowed IIIF server) would serve.
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAE"
+                       "hQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+class _Elsewhere(BaseHTTPRequestHandler):
+    """Another site: it answers every request with an image, and remembers it."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.server.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(PNG)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+def elsewhere() -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Elsewhere)
+    server.hits = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def record_requests(page, site: str, allowed: tuple[str, ...] = ()) -> tuple[list, list]:
+    """Every request of the page's context: to the site it goes through; to an allowed
+    origin it is answered with an image; anything else is recorded and stopped."""
+    left, served = [], []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site):
+            route.continue_()
+        elif url.startswith(allowed):
+            served.append(url)
+            route.fulfill(status=200, content_type="image/png", body=PNG)
+        else:
+            left.append(url)
+            route.abort()
+
+    page.context.route("**/*", route)
+    return left, served
+
+
+def test_a_hostile_document_makes_no_request_leave_the_site_and_runs_nothing(page, tmp_path):
+    """A site built from hostile documents (script URLs, event-handler text, remote images and
+    facsimiles, CSS with url() in style, rend and rendition, media, XInclude) is read page by
+    page in the browser: no request goes anywhere but the site, no script of the documents
+    runs (no dialog, no console error: a refused load would log one), and the policy is in
+    force (what a page might still try is refused by the browser)."""
+    from .test_html import hostile_remote_edition
+
+    other = elsewhere()
+    remote = f"http://127.0.0.1:{other.server_address[1]}"
+    root = hostile_remote_edition(tmp_path, remote)
+    out = tmp_path / "html"
+    report = build_site(load_edition(root), out)
+    assert report.ok, [str(p) for p in report.problems]
+    url, server = serve(out)
+    left, _ = record_requests(page, url)
+    try:
+        pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
+                       if "pagefind" not in p.parts)
+        assert "documents/hostile-remote.html" in pages and len(pages) >= 10
+        for path in pages:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            page.locator("main h1").hover()
+        page.goto(url + "documents/hostile-remote.html")
+        link = page.locator(f'a[href="{remote}/images/figure.png"]')
+        assert link.inner_text() == f"{remote}/images/figure.png"  # shown as a link, its URL
+        for words in ("remote", "script", "handlers"):
+            assert search(page, url, words)
+            page.wait_for_load_state("networkidle")
+        assert left == [] and other.hits == []
+        # the policy itself: an image and a script added to a page are refused
+        page.goto(url + "documents/hostile-remote.html")
+        refused = page.evaluate("""(remote) => new Promise(done => {
+            const seen = [];
+            document.addEventListener('securitypolicyviolation', e => {
+                seen.push(e.effectiveDirective);
+                if (seen.length === 2) done(seen.sort());
+            });
+            setTimeout(() => done(seen.sort()), 5000);
+            const img = document.createElement('img');
+            img.src = remote + '/added.png';
+            const script = document.createElement('script');
+            script.src = remote + '/added.js';
+            document.body.append(img, script);
+        })""", remote)
+        assert refused == ["img-src", "script-src-elem"]
+        page.wait_for_timeout(200)
+        assert left == [] and other.hits == []
+        page.errors[:] = [e for e in page.errors if "Content Security Policy" not in e]
+    finally:
+        server.shutdown()
+        server.server_close()
+        other.shutdown()
+        other.server_close()
+    # the page fixture asserts that no dialog (alert) opened and no error was logged
+
+
+def test_images_of_an_allowed_host_are_shown_and_only_those(page, tmp_path):
+    """edition.toml allows the IIIF server: its images (a figure, a facsimile page) load from
+    there; every other remote image stays a link, and no request goes elsewhere."""
+    from .test_html import IIIF, hostile_remote_edition
+
+    root = hostile_remote_edition(tmp_path, "http://remote.example:8080",
+                                  hosts=("iiif.example.org",))
+    out = tmp_path / "html"
+    assert build_site(load_edition(root), out, search=False).ok
+    url, server = serve(out)
+    left, served = record_requests(page, url, allowed=(IIIF + "/",))
+    try:
+        page.goto(url + "documents/hostile-remote.html")
+        page.wait_for_load_state("networkidle")
+        widths = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.naturalWidth)")
+        assert widths == [1, 1]
+        assert sorted(served) == [f"{IIIF}/iiif/figure/full/max/0/default.png",
+                                  f"{IIIF}/iiif/page-3/full/max/0/default.png"]
+        assert left == []
+        shot(page, "hostile-remote-allowed-host")
+    finally:
+        server.shutdown()
+        server.server_close()

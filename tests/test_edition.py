@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tei.convert import convert
 from tei.edition import DEFAULT_EDITION, load_edition
 from tei.schema import xml_models
@@ -52,3 +54,25 @@ def test_bad_edition_config_is_located(tmp_path):
         assert f"{tmp_path / 'edition.toml'}:2:" in str(exc)
     else:
         raise AssertionError("a malformed edition.toml was accepted")
+
+
+@pytest.mark.parametrize("hosts", ['"iiif.example.org"', '["https://iiif.example.org"]',
+                                   '["*.example.org"]', '["iiif.example.org/images"]', "[1]"])
+def test_image_hosts_must_be_host_names(tmp_path, hosts):
+    """The hosts whose images the site may show are names a Content-Security-Policy can hold:
+    anything else is refused, located, rather than turned into a policy that allows more."""
+    from tei.errors import TeiCablesError
+
+    (tmp_path / "edition.toml").write_text(f'[edition]\ntitle = "T"\nimage_hosts = {hosts}\n',
+                                           encoding="utf-8")
+    with pytest.raises(TeiCablesError) as caught:
+        load_edition(tmp_path)
+    assert f"{tmp_path / 'edition.toml'}:3:1: error: image_hosts" in str(caught.value)
+
+
+def test_image_hosts_are_read(tmp_path):
+    assert load_edition().image_hosts == ()  # the shipped edition allows no other host
+    text = (DEFAULT_EDITION / "edition.toml").read_text("utf-8").replace(
+        "[edition]\n", '[edition]\nimage_hosts = ["IIIF.Example.org", "img.example.org:8443"]\n')
+    (tmp_path / "edition.toml").write_text(text, encoding="utf-8")
+    assert load_edition(tmp_path).image_hosts == ("iiif.example.org", "img.example.org:8443")

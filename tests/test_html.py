@@ -461,6 +461,88 @@ def test_nothing_in_a_tei_file_can_inject_script(tmp_path):
     assert "&lt;iframe" in index
 
 
+#: A document from another archive whose every part reaches for other sites: images,
+#: facsimiles, CSS (style, rend, rendition), media; {REMOTE}, {REMOTE_HOST}, {IIIF} stand for
+#: the places (see the file).
+HOSTILE_REMOTE = Path(__file__).parent / "fixtures" / "hostile-remote.xml"
+IIIF = "https://iiif.example.org"
+
+
+def hostile_remote_edition(tmp_path: Path, remote: str = "http://remote.example:8080",
+                           hosts: tuple[str, ...] = ()) -> Path:
+    """A copy of the edition with the hostile documents: hostile.xml among its own,
+    hostile-remote.xml imported from another archive (remote: the origin its URLs name);
+    ``hosts``: the edition's image_hosts."""
+    root = copy_edition(tmp_path)
+    shutil.copy(HOSTILE, root / "tei" / "hostile.xml")
+    (root / "imported").mkdir()
+    text = HOSTILE_REMOTE.read_text(encoding="utf-8").replace("{REMOTE}", remote).replace(
+        "{REMOTE_HOST}", urlsplit(remote).netloc).replace("{IIIF}", IIIF)
+    (root / "imported" / "hostile-remote.xml").write_text(text, encoding="utf-8")
+    if hosts:
+        toml = root / "edition.toml"
+        toml.write_text(toml.read_text("utf-8").replace(
+            "[edition]\n", f"[edition]\nimage_hosts = {json.dumps(list(hosts))}\n", 1), "utf-8")
+    return root
+
+
+def csp(html: str) -> dict[str, list[str]]:
+    """The page's Content-Security-Policy, by directive (it must come before anything the
+    page loads: right after the charset)."""
+    head = lxml.html.document_fromstring(html).find("head")
+    meta = head[1]
+    assert head[0].get("charset") and meta.get("http-equiv") == "Content-Security-Policy"
+    return {d.split()[0]: d.split()[1:] for d in meta.get("content").split(";") if d.strip()}
+
+
+def test_every_page_has_a_content_security_policy(site):
+    """The site's own scripts, styles, fonts and images, Pagefind's index and WebAssembly:
+    nothing else, on every page (and so no inline script, no eval, no frame, no plug-in)."""
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) >= 9
+    for path in pages:
+        policy = csp(path.read_text(encoding="utf-8"))
+        assert policy == {
+            "default-src": ["'none'"], "script-src": ["'self'", "'wasm-unsafe-eval'"],
+            "style-src": ["'self'"], "img-src": ["'self'", "data:"], "font-src": ["'self'"],
+            "connect-src": ["'self'"], "form-action": ["'self'"], "base-uri": ["'none'"],
+        }, path.name
+
+
+def test_remote_images_are_links_with_their_url_unless_their_host_is_allowed(tmp_path):
+    remote = "http://remote.example:8080"
+    for hosts in ((), ("iiif.example.org",)):
+        out = tmp_path / f"html-{len(hosts)}"
+        root = hostile_remote_edition(tmp_path / f"edition-{len(hosts)}", remote, hosts)
+        report = build_site(load_edition(root), out, search=False)
+        assert report.ok, [str(p) for p in report.problems]
+        html = (out / "documents" / "hostile-remote.html").read_text(encoding="utf-8")
+        doc = lxml.html.document_fromstring(html)
+        shown = [img.get("src") for img in doc.iter("img")]
+        links = {a.get("href"): a.text_content() for a in doc.iterfind(".//a")}
+        # what another site serves is a link, its URL written out; never loaded
+        for url in (f"{remote}/images/figure.png", "https://tracker.example/pixel.gif",
+                    f"http://{urlsplit(remote).netloc}/plain-http.png",
+                    f"{remote}/facsimile/page-1.jpg",
+                    f"//{urlsplit(remote).netloc}/facsimile/protocol-relative.jpg",
+                    f"HTTPS://IIIF.EXAMPLE.ORG@{urlsplit(remote).netloc}/userinfo.png"):
+            assert links.get(url) == url, (hosts, url)
+        assert "Facsimile" in [h.text_content() for h in doc.iter("h2")]
+        allowed = [f"{IIIF}/iiif/figure/full/max/0/default.png",
+                   f"{IIIF}/iiif/page-3/full/max/0/default.png"]
+        if hosts:  # the editor allows the IIIF server: its images are shown, by the policy too
+            assert sorted(shown) == sorted(allowed)
+            assert csp(html)["img-src"] == ["'self'", "data:", IIIF]
+        else:
+            assert shown == [] and all(links.get(url) == url for url in allowed)
+            assert csp(html)["img-src"] == ["'self'", "data:"]
+        # nothing of the CSS the document carries (style, rend, rendition) reaches the page
+        assert "url(" not in html
+        assert not doc.xpath("//@style | //style | //link[contains(@href, 'remote')]")
+        if not hosts:
+            assert_harmless(html, "hostile-remote")
+
+
 def test_a_file_that_is_not_tei_is_reported_with_its_place(tmp_path):
     root = copy_edition(tmp_path)
     (root / "tei" / "broken.xml").write_text("<TEI><unclosed></TEI>", encoding="utf-8")

@@ -34,6 +34,8 @@
   <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
   <xsl:param name="doc-anchor" as="xs:boolean" select="false()"/>
   <xsl:param name="persons-href" as="xs:string" select="'persons.html'"/>
+  <!-- hosts whose images a page may show (edition.toml image_hosts), separated by spaces -->
+  <xsl:param name="image-hosts" as="xs:string" select="''"/>
 
   <!-- TEI elements that are blocks (rendered as a box of their own); everything else that is
        not listed is inline unless it stands among blocks (see tc:is-block). -->
@@ -332,14 +334,44 @@
     </figure>
   </xsl:template>
 
+  <!-- An image is drawn only from where the edition itself serves it (a relative URL) or
+       from a host the editor allows (image_hosts, over https); any other (a document from
+       another archive naming an image on its own server) is a link with its URL, so that no
+       page makes its readers' browsers fetch anything from elsewhere. -->
   <xsl:template match="tei:graphic">
     <xsl:variable name="src" select="tc:safe-url(@url)"/>
-    <xsl:if test="$src">
-      <img src="{$src}" alt="{normalize-space(string-join(../tei:figDesc//text()))}">
-        <xsl:call-template name="tc:attributes"/>
-      </img>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="tc:embeddable($src)">
+        <img src="{$src}" alt="{normalize-space(string-join(../tei:figDesc//text()))}">
+          <xsl:call-template name="tc:attributes"/>
+        </img>
+      </xsl:when>
+      <xsl:when test="$src">
+        <span>
+          <xsl:call-template name="tc:attributes">
+            <xsl:with-param name="class" select="'remote-resource'"/>
+          </xsl:call-template>
+          <xsl:text>Image on another site, not loaded here: </xsl:text>
+          <a href="{$src}" rel="noopener noreferrer"><xsl:value-of select="$src"/></a>
+        </span>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- Whether an image URL (already tc:safe-url) may be loaded by a page: relative to the
+       page (no scheme, not starting with / or \, which a browser may read as another host),
+       or https on a host of $image-hosts. -->
+  <xsl:function name="tc:embeddable" as="xs:boolean">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="authority" select="
+        if (matches($url, '^https://[^/?#\\]+([/?#\\].*)?$', 'is'))
+        then lower-case(replace($url, '^https://([^/?#\\]+).*$', '$1', 'is')) else ''"/>
+    <xsl:sequence select="
+        if ($url = '') then false()
+        else if ($authority) then not(contains($authority, '@'))
+                                  and $authority = tokenize($image-hosts)
+        else not(matches($url, '^([a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\])'))"/>
+  </xsl:function>
 
   <xsl:template match="tei:figDesc">
     <span>

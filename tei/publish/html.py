@@ -114,6 +114,7 @@ def _site_params(edition: Edition, root: str) -> dict[str, str]:
         "site-licence-url": edition.licence_url,
         "site-url": url,
         "root": root,
+        "image-hosts": " ".join(edition.image_hosts),
     }
 
 

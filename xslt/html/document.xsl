@@ -68,6 +68,17 @@
               </xsl:call-template>
             </section>
           </xsl:if>
+          <xsl:if test="tei:facsimile//tei:graphic">
+            <!-- the images of the facsimile: links, unless edition.toml allows their host -->
+            <section class="doc-facsimile" aria-labelledby="facsimile-heading">
+              <h2 id="facsimile-heading">Facsimile</h2>
+              <ul>
+                <xsl:for-each select="tei:facsimile//tei:graphic">
+                  <li><xsl:apply-templates select="."/></li>
+                </xsl:for-each>
+              </ul>
+            </section>
+          </xsl:if>
           <xsl:call-template name="site:cite">
             <xsl:with-param name="title" select="$title"/>
           </xsl:call-template>

@@ -6,7 +6,9 @@
   Every link is relative ($root is '' for a page at the top of the site, '../' for a page in
   documents/), so the site works opened from disk and under any sub-path of a web server.
   The only scripts are the site's own files (assets/site.js, Pagefind's UI on the search
-  page): nothing of a TEI file is ever written inside a script or style element.
+  page): nothing of a TEI file is ever written inside a script or style element; and every
+  page's Content-Security-Policy ($site:csp) lets a browser load nothing but the site's own
+  files (and the images of the hosts edition.toml names).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,6 +39,22 @@
        ['persons.html', 'Persons'], ['places.html', 'Places'],
        ['organisations.html', 'Organisations'], ['search.html', 'Search'])"/>
 
+  <!-- Every page's Content-Security-Policy: the site's own scripts, styles, fonts and images
+       only (and what Pagefind needs: its WebAssembly, its index fetched from the site), plus
+       the images of the hosts the editor allows (image_hosts in edition.toml, https only).
+       Nothing of a TEI file can make a reader's browser fetch from elsewhere or run a script,
+       even if a page drew something it should not. (The favicon is the empty data: URL.) -->
+  <xsl:variable name="site:csp" as="xs:string" select="string-join((
+      &quot;default-src 'none'&quot;,
+      &quot;script-src 'self' 'wasm-unsafe-eval'&quot;,
+      &quot;style-src 'self'&quot;,
+      string-join((&quot;img-src 'self' data:&quot;, tokenize($image-hosts) ! ('https://' || .)),
+                  ' '),
+      &quot;font-src 'self'&quot;,
+      &quot;connect-src 'self'&quot;,
+      &quot;form-action 'self'&quot;,
+      &quot;base-uri 'none'&quot;), '; ')"/>
+
   <xsl:template name="site:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="current" as="xs:string" select="''"/>
@@ -46,6 +64,7 @@
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
+        <meta http-equiv="Content-Security-Policy" content="{$site:csp}"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:value-of select="if ($title = $site-title) then $title
