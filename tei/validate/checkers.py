@@ -72,15 +72,16 @@ class RelaxNG:
                      ) -> list[Problem]:
         assert self.grammar is not None
         problems: list[Problem] = []
+        seen: set[tuple[int, int, str]] = set()
         for finding in Matcher(self.grammar).run(tree.getroot()):
             message, rule = describe(finding, self.grammar, self.info)
             if finding.kind == "text":
                 line, column = where.text_at(finding.node, finding.text_after)
             else:
                 line, column = where.where(finding.node, finding.attribute)
-            problem = Problem(file, line, column, message, "error", rule)
-            if problem not in problems:
-                problems.append(problem)
+            if (line, column, message) not in seen:
+                seen.add((line, column, message))
+                problems.append(Problem(file, line, column, message, "error", rule))
         return problems
 
     def _libxml2_errors(self, file: str, entries: list, where: Locator,

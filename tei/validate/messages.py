@@ -17,7 +17,6 @@ from functools import cached_property
 from lxml import etree
 
 from .expect import Expectations
-from .relaxng import nc_names
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -469,7 +468,7 @@ def _misplaced(finding, g, info: GrammarInfo | None) -> tuple[str, str]:
     parent = finding.parent
     ns, local = finding.name
     if not g.declares(finding.name):
-        elsewhere = {n for e in g.elements() for n in nc_names(e.nc) if n[1] == local}
+        elsewhere = g.named(local)
         if elsewhere:  # the name is known, in another namespace
             wanted = {n for n in g.first(finding.state) if n[1] == local} or elsewhere
             expected = " or ".join(f'"{n[0]}"' if n[0] else "no namespace"

@@ -228,6 +228,7 @@ class Grammar:
         self._first: dict[int, frozenset[Name]] = {}
         self._found: dict[Name, tuple[Pattern, int]] = {}
         self._elements: list[Pattern] | None = None
+        self._named: dict[str, set[Name]] | None = None
 
     # -- from the grammar's XML to patterns -------------------------------------------------
     def _leaf(self, kind: int, nullable: bool = False) -> Pattern:
@@ -690,6 +691,15 @@ class Grammar:
                     found = self.choice(found, element.content)
             self._found[name] = (found, best)
         return self._found[name][0]
+
+    def named(self, local: str) -> set[Name]:
+        """The names of the grammar's elements with this local name, in any namespace."""
+        if self._named is None:
+            self._named = {}
+            for element in self.elements():
+                for n in nc_names(element.nc):
+                    self._named.setdefault(n[1], set()).add(n)
+        return self._named.get(local, set())
 
     def declares(self, name: Name) -> bool:
         """Whether an element of the grammar has this very name (not only "any element")."""
