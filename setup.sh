@@ -24,7 +24,7 @@ debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto
 # The tests read the PDF back with poppler-utils; chromium: the browser tests (driven by
 # Playwright, whose node driver needs libatomic1, which a minimal Debian lacks); fonts-noto-cjk (above): Japanese in screenshots; trang and jing (Java): the
 # tests compare schema/tei-cables.xsd with what trang makes of the ODD, and the RELAX NG
-# verdicts with jing's (`tei schema build` needs trang too; `tei validate` needs neither).
+# errors with jing's (`tei schema build` needs trang too; `tei validate` needs neither).
 test_debs=(poppler-utils chromium libatomic1 trang jing)
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then debs+=(python3-venv python3-pip); fi
 if [ "$test_setup" = 1 ]; then debs+=("${test_debs[@]}"); fi
