@@ -35,6 +35,7 @@ RULES = {
     "pointer-local": "pointer-local", "pointer-file": "pointer-file", "gap-desc": "gap-desc",
     "date-iso": "date-iso", "sent-before-received": "sent-before-received",
     "cable-number-unique": "cable-number-unique", "both-languages": "both-languages",
+    "translation-missing": "both-languages",
     "turn-alignment": "turn-alignment", "classification-value": "classification-value",
 }
 STRUCTURE = [name for name in RULES if name.startswith("rng-")]
