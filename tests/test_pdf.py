@@ -356,8 +356,8 @@ def test_redactions_and_additions_are_marked(book):
     text = pdftotext(book, 1, len(pypdf.PdfReader(book).pages))
     assert "part of title blacked out" in text
     assert "[Hata]" in text
-    assert "NAFTA [North American Free Trade Agreement]" in norm(text) or \
-        norm("NAFTA [North American Free Trade Agreement]") in norm(text)
+    # the expansion may be broken over two lines of the page: compare the words
+    assert "NAFTA [North American Free Trade Agreement]" in " ".join(norm_words(text).split())
 
 
 def test_png_of_page_one_and_a_japanese_page(book, bookmarks):
