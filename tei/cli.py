@@ -35,7 +35,9 @@ def main() -> None:
 
 
 def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-             strict: bool) -> int:
+             strict: bool, report: Path | None = None) -> int:
+    from .report import chrome_lines, write_report
+
     edition = load_edition(edition_dir)
     outcomes = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
@@ -49,8 +51,17 @@ def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, la
         _report(outcome.problems)
         warnings += sum(p.severity == "warning" for p in outcome.problems)
     written = len(outcomes) - len(failed)
+    chrome = chrome_lines(outcomes)
+    left_out = (f", {chrome} line{'s' if chrome != 1 else ''} of page chrome left out"
+                f"{' (listed in ' + str(report) + ')' if report else ''}" if chrome else "")
     click.echo(f"{written} of {len(outcomes)} converted into {outdir}, {len(failed)} failed, "
-               f"{warnings} warning{'s' if warnings != 1 else ''}", err=True)
+               f"{warnings} warning{'s' if warnings != 1 else ''}{left_out}", err=True)
+    if report is not None:
+        try:
+            write_report(report, outcomes)
+        except OSError as exc:
+            click.echo(f"{report}:0:0: error: cannot write the report: {exc.strerror}", err=True)
+            return 2
     return 1 if failed else 0
 
 
@@ -72,18 +83,28 @@ def _expand(sources: list[Path]) -> list[Path]:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0, 64),
               help="Processes to convert with; 0: one per core.")
 @click.option("--layout", type=click.Choice(LAYOUT_NAMES), default=None,
-              help="Read every source with this layout instead of detecting it.")
+              help="Read every source with this reader instead of detecting it (cable, or a "
+                   "newspaper layout).")
 @click.option("--strict", is_flag=True,
-              help="Treat warnings (an unresolved speaker, turns not aligned) as errors.")
+              help="Treat warnings (a part not found, an unresolved speaker, turns not aligned) "
+                   "as errors: a source with any is not written.")
+@click.option("--report", "report", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a JSON report: per source, the parts found with their lines, the parts "
+                   "missing, every problem, the lines left out as page chrome.")
 def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-            strict: bool) -> None:
+            strict: bool, report: Path | None) -> None:
     """Convert plain transcriptions (SOURCES: files, or folders of *.txt) into TEI P5.
 
     Each source becomes OUTDIR/<id>.xml (cable-1468.xml, article-….xml).
 
-    The layout of each source (web page, archive export, newspaper article) is recognised
-    automatically. Problems are reported as file:line:column; the exit status is 0 when every
-    source converted, 1 otherwise (no half-written file is ever left).
+    A cable is read by its parts wherever they stand (the archive's record, the metadata
+    lines, the Japanese original, the translation, the page's back matter), in any encoding,
+    with or without blank lines, with page chrome around it. Whatever has text is converted:
+    what is not recognised is kept as paragraphs, and each part not found is a warning.
+    Problems are reported as file:line:column; the exit status is 0 when every source
+    converted, 1 when one failed (no usable text; with --strict, any warning), 2 when the
+    input is unusable (no sources, a broken edition.toml). No half-written file is ever left.
     """
     files = _expand(list(sources))
     if not files:
@@ -91,7 +112,7 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
         sys.exit(2)
     try:
         sys.exit(_convert(files, outdir, edition_dir, jobs or os.cpu_count() or 1, layout,
-                          strict))
+                          strict, report))
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)

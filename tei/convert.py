@@ -19,6 +19,7 @@ from .encode import encode_document
 from .encode.links import Card, EditionIndex, build_index, card
 from .encode.persons import Register
 from .errors import Problem, TeiCablesError
+from .model import Reading
 from .schema import xml_models
 from .sources import read_document
 from .xmlio import serialize, write_atomic
@@ -26,15 +27,26 @@ from .xmlio import serialize, write_atomic
 
 @dataclass
 class Outcome:
-    """What converting one source gave: the file written, or the problems that stopped it."""
+    """What converting one source gave: the file written, or the problems that stopped it;
+    and what reading it found (for the editor's report)."""
 
     source: str
     output: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    id: str | None = None
+    layout: str | None = None
+    reading: Reading | None = None
 
     @property
     def ok(self) -> bool:
         return self.output is not None and not any(p.severity == "error" for p in self.problems)
+
+
+def _internal(path: str, exc: Exception) -> Outcome:
+    """A failure of the converter itself: a located error, never a traceback."""
+    return Outcome(path, None, [Problem(path, 1, 1, f"internal error of the converter "
+                                        f"({type(exc).__name__}: {exc}); please report it with "
+                                        "this file", rule="internal")])
 
 
 def _card(path: str, layout: str | None) -> Card | Outcome:
@@ -42,6 +54,20 @@ def _card(path: str, layout: str | None) -> Card | Outcome:
         return card(read_document(path, layout))
     except TeiCablesError as exc:
         return Outcome(path, None, exc.problems)
+    except Exception as exc:  # noqa: BLE001 - any input ends in a located message
+        return _internal(path, exc)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """The problems once each (reading and encoding may both see a date that is no day)."""
+    seen: set[tuple] = set()
+    kept = []
+    for p in problems:
+        key = (p.line, p.message, p.rule)
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept
 
 
 def _encode_and_write(path: str, layout: str | None, edition: Edition, register: Register,
@@ -51,15 +77,19 @@ def _encode_and_write(path: str, layout: str | None, edition: Edition, register:
         encoded = encode_document(doc, edition, register, index)
     except TeiCablesError as exc:
         return Outcome(path, None, exc.problems)
-    problems = encoded.problems
-    if strict:
-        problems = [Problem(p.file, p.line, p.column, p.message, "error", p.rule)
-                    for p in problems]
-        if problems:
-            return Outcome(path, None, problems)
+    except Exception as exc:  # noqa: BLE001 - any input ends in a located message
+        return _internal(path, exc)
+    reading = doc.reading
+    problems = _unique([*(reading.problems if reading else []), *encoded.problems])
+    outcome = Outcome(path, None, problems, doc.id, doc.layout, reading)
+    if strict and problems:
+        outcome.problems = [Problem(p.file, p.line, p.column, p.message, "error", p.rule)
+                            for p in problems]
+        return outcome
     target = Path(outdir) / f"{doc.id}.xml"
     write_atomic(target, serialize(encoded.tree, xml_models(target.parent)))
-    return Outcome(path, str(target), problems)
+    outcome.output = str(target)
+    return outcome
 
 
 _WORKER: dict = {}

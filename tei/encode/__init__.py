@@ -44,7 +44,7 @@ def encode_document(doc: Document, edition: Edition, register: Register,
     """Encode ``doc`` as a TEI document."""
     problems: list[Problem] = []
     date = (doc.meta.sent.date or doc.meta.date)
-    iso = date.iso[:10] if date else None
+    iso = date.iso[:10] if date and date.iso else None
     context = _context_text(doc)
     used: list[str] = []
 

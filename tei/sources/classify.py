@@ -1,0 +1,169 @@
+"""What each line of a cable transcription is, by its own words (never by where it stands).
+
+Every line gets a kind and a language; the tables live in ``conventions``. A line that is none
+of the parts below is ``TEXT`` (a paragraph of the cable, of the record, or nothing known):
+the assembly (``tei.sources.cable``) places it by the parts around it.
+
+=================  =======================================================================
+kind               a line that is …
+=================  =======================================================================
+``CHROME``         page chrome: "Skip to content", "Back to top", menus, share buttons
+``DATE``           a date alone: "February 12, 1994", "Sept. 28, 1993"
+``TITLE``          the archive's title "Cable No. N, SENDER to RECIPIENT, 'SUBJECT'" (or its
+                   first line, when the title is wrapped: ``TITLE_MORE`` for the others)
+``LABEL``          a label of the archive's record: "Citation:", "Summary: …", "• Citation"
+``RELATED``        "Related Documents"
+``INFO``           "Document Information"
+``FIELD``          a field of the document information: "Record ID", "Original Uploaded Date"
+``CITATION``       the archive's citation (quoting the title, or naming the archive's file)
+``URL``            an address alone
+``CONTENT``        an item of the record's contents: "Original Scan", "Translation - English"
+``META``           a metadata line of the translation: "Sent: United Nations, …"
+``CABLE``          the cable line: "No. 1456 Secret Top Urgent", "第1468号 極秘 大至急"
+``DISTRIBUTION``   "(Limited Distribution)", "（限定配布）"
+``REFERENCE``      "Outgoing Telegram No. 1456 Divided Telegram", "往電第5513号別電2："
+``STAMPS``         stamps and printed notices of the scanned original: "秘密指定解除"
+``END``            the closing mark alone: "(End)", "（了）"
+``TURN``           a paragraph opening with a speaker label: "(Prime Minister) Since …"
+``TEXT``           anything else
+=================  =======================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..dates import find_english
+from . import conventions as cv
+from .lines import Line
+
+CHROME, DATE, TITLE, LABEL, RELATED, INFO, FIELD = (
+    "chrome", "date", "title", "label", "related", "info", "field")
+CITATION, URL, CONTENT, META, CABLE, DISTRIBUTION = (
+    "citation", "url", "content", "meta", "cable", "distribution")
+REFERENCE, STAMPS, END, TURN, TEXT = "reference", "stamps", "end", "turn", "text"
+TITLE_MORE = "title-more"
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A source line, what it is and its language ("ja" or "en")."""
+
+    line: Line
+    kind: str
+    lang: str
+
+    @property
+    def n(self) -> int:
+        return self.line.n
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+def _is_date_line(text: str) -> bool:
+    found = find_english(text)
+    return found is not None and found.end - found.start == len(text)
+
+
+def _japanese_kind(text: str) -> str:
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if cv.STAMP_LINE.match(compact) or cv.NOTICE_LINE.match(text):
+        return STAMPS
+    if cv.CABLE_LINE_JA.match(text):
+        return CABLE
+    if cv.DISTRIBUTION.match(text):
+        return DISTRIBUTION
+    if cv.REFERENCE_JA.match(text):
+        return REFERENCE
+    if cv.END_RE.fullmatch(text):
+        return END
+    if cv.speaker_label(text):
+        return TURN
+    return TEXT
+
+
+def _english_kind(text: str) -> str:
+    if cv.is_chrome(text):
+        return CHROME
+    first = text[:1]
+    if first == "C" and cv.TITLE_START.match(text):
+        return TITLE
+    if cv.META_LINE.match(text):
+        return META
+    if first == "N" and cv.CABLE_LINE_EN.match(text):
+        return CABLE
+    if first in "(（":
+        if cv.DISTRIBUTION.match(text):
+            return DISTRIBUTION
+        if cv.END_RE.fullmatch(text):
+            return END
+        if cv.speaker_label(text):
+            return TURN
+    if cv.REFERENCE_EN.match(text):
+        return REFERENCE
+    label = cv.RECORD_LABEL.match(text.lstrip(cv.BULLETS + " "))
+    if label and (label.group(2) or not label.group(3)):
+        return LABEL
+    if text == cv.RELATED_HEADING:
+        return RELATED
+    if text == cv.INFO_HEADING:
+        return INFO
+    if text in cv.FIELDS:
+        return FIELD
+    if cv.URL_LINE.match(text):
+        return URL
+    if cv.CONTENT_ITEM.match(text):
+        return CONTENT
+    if len(text) < 40 and _is_date_line(text):
+        return DATE
+    if cv.CITATION_LINE.search(text):
+        return CITATION
+    return TEXT
+
+
+def classify(line: Line) -> Tagged:
+    """What ``line`` is (see the module's table)."""
+    if cv.is_japanese(line.text):
+        return Tagged(line, _japanese_kind(line.text), "ja")
+    return Tagged(line, _english_kind(line.text), "en")
+
+
+def _title_extent(tagged: Sequence[Tagged], i: int) -> int:
+    """How many lines from ``tagged[i]`` (a title line) the title takes: the other lines of its
+    paragraph (a wrapped title) and, when the blank lines were lost, the text lines that run on
+    until the subject's closing quote, five lines at most."""
+    para = tagged[i].line.para
+    j = i
+    while j + 1 < len(tagged) and tagged[j + 1].line.para == para and j - i < 4 \
+            and tagged[j + 1].lang == "en" and tagged[j + 1].kind not in (DATE, TITLE):
+        j += 1
+    text = " ".join(t.text for t in tagged[i:j + 1])
+    if cv.TITLE.match(text):
+        return j - i + 1
+    j = i
+    text = tagged[i].text
+    while not cv.TITLE.match(text) and j + 1 < len(tagged) and j - i < 4 \
+            and tagged[j + 1].lang == "en" and tagged[j + 1].kind in (TEXT, TURN):
+        j += 1
+        text = f"{text} {tagged[j].text}"
+    if not cv.TITLE.match(text):
+        return 1
+    # a quote inside the subject ("Foreign Ministers' Meeting") closed it too early: a short
+    # line ending in a quote still belongs to it
+    while j + 1 < len(tagged) and j - i < 4 and tagged[j + 1].kind == TEXT \
+            and len(tagged[j + 1].text) < 60 and tagged[j + 1].text[-1:] in "'’\"”":
+        j += 1
+    return j - i + 1
+
+
+def classify_all(lines: Sequence[Line]) -> list[Tagged]:
+    """Every line classified; the lines a wrapped title runs on to become ``TITLE_MORE``."""
+    tagged = [classify(line) for line in lines]
+    for i, t in enumerate(tagged):
+        if t.kind == TITLE:
+            for j in range(i + 1, i + _title_extent(tagged, i)):
+                tagged[j] = replace(tagged[j], kind=TITLE_MORE)
+    return tagged
