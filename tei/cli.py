@@ -44,7 +44,7 @@ def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, la
     with click.progressbar(length=len(sources), label="Converting", file=sys.stderr,
                            hidden=not show_bar) as bar:
         outcomes = run_convert(sources, outdir, edition, jobs=jobs, layout=layout, strict=strict,
-                               progress=bar.update)
+                               keep_reading=report is not None, progress=bar.update)
     failed = [o for o in outcomes if not o.ok]
     warnings = 0
     for outcome in outcomes:

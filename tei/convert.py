@@ -35,6 +35,9 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     id: str | None = None
     layout: str | None = None
+    chrome_lines: int = 0  # lines left out as page chrome
+    #: what reading found, for the editor's report (kept only when one is asked for: memory
+    #: stays flat in the size of the batch otherwise)
     reading: Reading | None = None
 
     @property
@@ -51,7 +54,7 @@ def _internal(path: str, exc: Exception) -> Outcome:
 
 def _card(path: str, layout: str | None) -> Card | Outcome:
     try:
-        return card(read_document(path, layout))
+        return card(read_document(path, layout, heads_only=True))
     except TeiCablesError as exc:
         return Outcome(path, None, exc.problems)
     except Exception as exc:  # noqa: BLE001 - any input ends in a located message
@@ -71,7 +74,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _encode_and_write(path: str, layout: str | None, edition: Edition, register: Register,
-                      index: EditionIndex, outdir: str, strict: bool) -> Outcome:
+                      index: EditionIndex, outdir: str, strict: bool,
+                      keep_reading: bool = False) -> Outcome:
     try:
         doc = read_document(path, layout)
         encoded = encode_document(doc, edition, register, index)
@@ -81,7 +85,8 @@ def _encode_and_write(path: str, layout: str | None, edition: Edition, register:
         return _internal(path, exc)
     reading = doc.reading
     problems = _unique([*(reading.problems if reading else []), *encoded.problems])
-    outcome = Outcome(path, None, problems, doc.id, doc.layout, reading)
+    outcome = Outcome(path, None, problems, doc.id, doc.layout,
+                      len(reading.chrome) if reading else 0, reading if keep_reading else None)
     if strict and problems:
         outcome.problems = [Problem(p.file, p.line, p.column, p.message, "error", p.rule)
                             for p in problems]
@@ -101,26 +106,28 @@ def _chunk(n: int, jobs: int) -> int:
 
 
 def _init_worker(layout: str | None, edition: Edition, index: EditionIndex, outdir: str,
-                 strict: bool) -> None:
+                 strict: bool, keep_reading: bool) -> None:
     _WORKER.update(layout=layout, edition=edition, index=index, outdir=outdir, strict=strict,
-                   register=Register(edition.persons_path))
+                   keep_reading=keep_reading, register=Register(edition.persons_path))
 
 
 def _work(path: str) -> Outcome:
     w = _WORKER
     return _encode_and_write(path, w["layout"], w["edition"], w["register"], w["index"],
-                             w["outdir"], w["strict"])
+                             w["outdir"], w["strict"], w["keep_reading"])
 
 
 def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[str],
             edition: Edition, *, jobs: int = 1, layout: str | None = None, strict: bool = False,
+            keep_reading: bool = False,
             progress: Callable[[int], None] | None = None) -> list[Outcome]:
     """Convert ``sources`` into ``outdir``: one outcome per source, in the order given.
 
-    Two passes over the sources: the first reads each one into its index card (id, cable
-    number, links), the second reads it again, encodes it with the batch index and writes it.
-    Reading twice costs less than keeping or shipping whole documents between processes, and
-    memory stays flat however large the batch.
+    Two passes over the sources: the first reads each one's record and heads into its index
+    card (id, cable number, links), the second reads it whole, encodes it with the batch index
+    and writes it. Reading twice costs less than keeping or shipping whole documents between
+    processes, and memory stays flat however large the batch. ``keep_reading``: each outcome
+    keeps what reading found (``Outcome.reading``, for ``--report``).
     """
     paths = [str(s) for s in sources]
     tick = progress or (lambda n: None)
@@ -146,7 +153,8 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
     todo = [c.source for c in cards]
     if parallel and len(todo) > 1:
         with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                 initargs=(layout, edition, index, str(outdir), strict)) as pool:
+                                 initargs=(layout, edition, index, str(outdir), strict,
+                                           keep_reading)) as pool:
             for outcome in pool.map(_work, todo, chunksize=_chunk(len(todo), jobs)):
                 outcomes[outcome.source] = outcome
                 tick(1)
@@ -154,7 +162,7 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
         register = Register(edition.persons_path)
         for path in todo:
             outcome = _encode_and_write(path, layout, edition, register, index, str(outdir),
-                                        strict)
+                                        strict, keep_reading)
             outcomes[outcome.source] = outcome
             tick(1)
     return [outcomes[p] for p in paths]

@@ -157,6 +157,14 @@ def _english_iso(m: re.Match[str]) -> str:
     return f"{day_iso}T{int(hh):02d}:{mm}:00{_ZONES.get(zone or '', '')}"
 
 
+_EN_WHOLE = re.compile(EN_DATE_TIME_PATTERN)
+
+
+def is_english_date(text: str) -> bool:
+    """Whether ``text`` is, as a whole, an English date (a real day or not)."""
+    return _EN_WHOLE.fullmatch(text) is not None
+
+
 def find_english(text: str) -> Found | None:
     """The first English date in ``text`` (with its time, if one follows), or None."""
     m = _EN_PARSE.search(text)

@@ -38,7 +38,7 @@ def _source(outcome: Outcome) -> dict:
 
 def chrome_lines(outcomes: Sequence[Outcome]) -> int:
     """How many lines of page chrome the readers left out."""
-    return sum(len(o.reading.chrome) for o in outcomes if o.reading)
+    return sum(o.chrome_lines for o in outcomes)
 
 
 def report(outcomes: Sequence[Outcome]) -> dict:

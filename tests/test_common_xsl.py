@@ -40,22 +40,52 @@ def _tei_text(tree: etree._ElementTree) -> str:
     return "".join(text.itertext())
 
 
-@pytest.mark.parametrize("path", sorted((PROJECT_ROOT / "edition" / "tei").glob("*.xml")),
-                         ids=lambda p: p.stem)
-def test_every_word_of_the_text_is_rendered_in_order(render, path):
-    data = path.read_bytes()
+def _assert_rendered_in_order(render, data: bytes, name: str) -> None:
     html = render(data)
     body = html.find(f"{XHTML}body")
     rendered = _words("".join(body.itertext()))
     # every text node of the TEI text appears in the rendering, in document order
     position = 0
+    pieces = 0
     for text_node in parse_bytes(data).getroot().find("t:text", NS).xpath(".//text()"):
         piece = _words(text_node)
         if not piece:
             continue
         found = rendered.find(piece, position)
-        assert found >= 0, (path.name, piece[:60])
+        assert found >= 0, (name, piece[:60])
         position = found + len(piece)  # the next piece after this one: no overlaps
+        pieces += 1
+    assert pieces, name
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT_ROOT / "edition" / "tei").glob("*.xml")),
+                         ids=lambda p: p.stem)
+def test_every_word_of_the_text_is_rendered_in_order(render, path):
+    _assert_rendered_in_order(render, path.read_bytes(), path.name)
+
+
+def test_every_word_of_a_document_read_from_a_damaged_copy_is_rendered(render, tmp_path):
+    """What the reader keeps of an unusual copy (a title page after the summary, paragraphs it
+    could not place, a text with no cable part) is on the page too."""
+    from tei.convert import convert
+    from tei.edition import load_edition
+
+    from .conftest import seed
+
+    source = seed("000").read_text(encoding="utf-8")
+    summary = "Clinton and Hosokawa discuss US-Japan economic ties."
+    moved = source.replace(summary + "\n", "").replace(
+        "Skip to content\n", f"Skip to content\n\n{summary}\n\nA line of the page no reader "
+        "knows\n\n")
+    (tmp_path / "moved.txt").write_text(moved, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Notes of a reader,\nnothing of a cable.\n\n注意のみ\n",
+                                        encoding="utf-8")
+    outcomes = convert(sorted(tmp_path.glob("*.txt")), tmp_path / "tei", load_edition())
+    assert all(o.ok for o in outcomes)
+    for outcome in outcomes:
+        data = Path(outcome.output).read_bytes()
+        assert b"<titlePage>" in data or b'type="unrecognised"' in data
+        _assert_rendered_in_order(render, data, outcome.output)
 
 
 def test_redaction_is_visible_with_its_description(render):

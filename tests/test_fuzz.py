@@ -4,7 +4,8 @@ Each case is a seed with one to three mutations (lines deleted, duplicated, swap
 cut short; the file cut at any byte; random bytes or control characters put in). Each goes
 through the command line on its own, and must end in one of two ways:
 
-* exit status 0 and a TEI file, valid against the edition's schema (warnings allowed);
+* exit status 0 and a TEI file, valid against the edition's schema (warnings allowed), and
+  the same index card whether the copy is read whole or by its heads (the batch's first pass);
 * exit status 1 and a located error (``file:line:column: error: …``), and no file.
 
 Never a traceback, never an internal error of the converter. The cases are drawn from a fixed
@@ -25,6 +26,8 @@ import pytest
 from click.testing import CliRunner
 
 from tei.cli import main
+from tei.encode.links import card
+from tei.sources import read_document
 from tei.validate import validate
 
 from .conftest import SEED_IDS, seed
@@ -103,6 +106,9 @@ def test_damaged_copies_of_the_seeds_never_end_in_a_traceback(tmp_path, seeds):
                 assert len(written) == 1, where
                 report = validate(written)
                 assert report.status == 0, (where, [str(p) for p in report.problems][:5])
+                # the batch's first pass (heads only) gives the document's own index card
+                assert card(read_document(source, heads_only=True)) == card(
+                    read_document(source)), where
                 converted += 1
             else:
                 assert result.exit_code == 1, (where, result.output[-500:])

@@ -51,6 +51,7 @@ from lxml import etree
 
 from tei.convert import Outcome, convert
 from tei.edition import load_edition
+from tei.encode.links import card
 from tei.sources import read_document
 from tei.text import normalise, tei_text
 from tei.validate import validate
@@ -110,7 +111,7 @@ def run(tr: synth.Transcription, workdir: Path, expected: set[str] | None = None
     try:
         source = work / tr.name
         source.write_bytes(tr.bytes())
-        [outcome] = convert([source], work / "tei", EDITION)
+        [outcome] = convert([source], work / "tei", EDITION, keep_reading=True)
         problems = [str(p) for p in outcome.problems]
         assert outcome.ok and outcome.output, problems
         assert {p.rule for p in outcome.problems} == (expected or set()), problems
@@ -278,6 +279,20 @@ def test_each_variation_on_its_own(workdir, variant, data):
     tr = data.draw(synth.varied(layout, [variant]))
     assert tr.variants == (variant,) or variant == "shift-jis"  # (when the text allows it)
     _check_variant(run(tr, workdir, tr.expected, valid=True))
+
+
+@EXAMPLES
+@given(tr=synth.varied())
+def test_the_index_card_read_from_the_heads_is_the_documents(workdir, tr):
+    """The batch's first pass reads only the record and the heads: its index card (id,
+    number, title, part, links) must be the one of the whole document."""
+    work = Path(tempfile.mkdtemp(dir=workdir))
+    try:
+        source = work / tr.name
+        source.write_bytes(tr.bytes())
+        assert card(read_document(source, heads_only=True)) == card(read_document(source))
+    finally:
+        shutil.rmtree(work)
 
 
 # --- the generator itself ---------------------------------------------------------------------

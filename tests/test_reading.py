@@ -187,7 +187,7 @@ def test_a_wrapped_title_is_one_title_even_without_blank_lines():
 def _convert_text(tmp_path: Path, name: str, data: bytes, edition, **kw):
     path = tmp_path / name
     path.write_bytes(data)
-    (outcome,) = convert([path], tmp_path / f"out-{name}", edition, **kw)
+    (outcome,) = convert([path], tmp_path / f"out-{name}", edition, keep_reading=True, **kw)
     return outcome
 
 
@@ -380,6 +380,15 @@ def test_the_report_lists_parts_missing_parts_problems_and_chrome(tmp_path):
 
 def parts_lines(doc: dict) -> dict:
     return {p["part"]: p["lines"] for p in doc["parts"]}
+
+
+def test_what_reading_found_is_kept_only_for_a_report(tmp_path, edition):
+    """Memory stays flat in the size of a batch: an outcome keeps its counts, and what reading
+    found only when a report asks for it."""
+    (plain,) = convert([seed("000")], tmp_path / "a", edition)
+    (kept,) = convert([seed("000")], tmp_path / "b", edition, keep_reading=True)
+    assert plain.reading is None and plain.chrome_lines == 1
+    assert kept.reading is not None and kept.reading.chrome == [(1, "Skip to content")]
 
 
 def test_a_report_that_cannot_be_written_is_a_located_error(tmp_path):

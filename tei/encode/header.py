@@ -16,6 +16,8 @@ def _phrase(tag: str, attrs: dict[str, str | None] | None, text: str,
             parent: etree._Element, ctx: Context) -> etree._Element:
     """An element holding words of the source: a redaction "[TN: … blacked out]" among them is a
     gap here too, as in the text (never a marker left as words)."""
+    if "[TN:" not in text:
+        return el(tag, attrs, text, parent)
     node = el(tag, attrs, None, parent)
     encode_inline(node, text, 0, ctx)
     return node

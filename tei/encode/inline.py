@@ -67,6 +67,9 @@ def _is_expansion(abbr: str, expan: str) -> bool:
 
 def encode_inline(parent: etree._Element, text: str, line: int, ctx: Context) -> None:
     """Append ``text`` to ``parent``, turning the transcription's markers into TEI."""
+    if ctx.lang == "none" and "[TN:" not in text:
+        add_text(parent, text)  # nothing to mark there but redactions
+        return
     pos = 0
     resp = ctx.translator
     for m in TOKEN.finditer(text):

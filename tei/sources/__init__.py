@@ -18,7 +18,7 @@ from . import article, cable
 from .lines import Source, read_source
 from .recognise import Miss
 
-Reader = tuple[str, Callable[[Source], Miss | None] | None, Callable[[Source], Document]]
+Reader = tuple[str, Callable[[Source], Miss | None] | None, Callable[..., Document]]
 
 #: The readers, tried in this order; the cable reader takes whatever the others do not.
 READERS: tuple[Reader, ...] = (
@@ -40,19 +40,28 @@ def detect(src: Source) -> Reader:
     raise AssertionError("the cable reader takes every source")
 
 
-def read_document(path: str | Path, layout: str | None = None) -> Document:
-    """Read one transcription into the document model (its reader detected unless named)."""
+def read_document(path: str | Path, layout: str | None = None,
+                  heads_only: bool = False) -> Document:
+    """Read one transcription into the document model (its reader detected unless named).
+
+    ``heads_only``: a cable's record and heads, not its text: what the batch's index needs.
+    """
     src = read_source(path)
     if layout is None:
-        return detect(src)[2](src)
+        return _read(detect(src), src, heads_only)
     name = ALIASES.get(layout, layout)
     found = [reader for reader in READERS if reader[0] == name]
     if not found:
         raise TeiCablesError(Problem(str(path), 0, 0, f"unknown layout '{layout}'"))
-    _, recognise, read = found[0]
+    recognise = found[0][1]
     miss = recognise(src) if recognise else None
     if miss:
         raise TeiCablesError(Problem(src.path, miss.line, 1,
                                      f"not the {name} layout: expected {miss.expected}",
                                      rule="layout"))
-    return read(src)
+    return _read(found[0], src, heads_only)
+
+
+def _read(reader: Reader, src: Source, heads_only: bool) -> Document:
+    return reader[2](src, heads_only=True) if heads_only and reader[0] == cable.NAME \
+        else reader[2](src)

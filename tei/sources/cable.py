@@ -55,19 +55,23 @@ class Zone:
     lines: list[Tagged] = field(default_factory=list)
 
 
-def _stays_japanese(tagged: Sequence[Tagged], i: int) -> bool:
-    """Whether the English line ``i`` inside the original is followed by more of the original
-    (a Japanese line) before anything that opens another part."""
-    for t in tagged[i + 1:]:
+def _japanese_follows(tagged: Sequence[Tagged]) -> list[bool]:
+    """For each line: whether the next line that is Japanese or opens another part is
+    Japanese (an English line inside the original is followed by more of it). One pass from
+    the end, so that reading stays linear in the length of the transcription."""
+    follows = [False] * len(tagged)
+    answer = False
+    for i in range(len(tagged) - 1, -1, -1):
+        follows[i] = answer
+        t = tagged[i]
         if t.lang == "ja":
-            return True
-        if t.kind in _EN_ANCHORS:
-            return False
-    return False
+            answer = True
+        elif t.kind in _EN_ANCHORS:
+            answer = False
+    return follows
 
 
-def _zone_of(tagged: Sequence[Tagged], i: int, current: str | None) -> str:
-    t = tagged[i]
+def _zone_of(t: Tagged, current: str | None, japanese_follows: bool) -> str:
     if t.kind == k.TITLE_MORE and current is not None:
         return current
     if t.kind == k.RELATED:
@@ -88,15 +92,16 @@ def _zone_of(tagged: Sequence[Tagged], i: int, current: str | None) -> str:
     if current == ORIGINAL:
         if t.kind in _EN_ANCHORS:
             return RECORD
-        return ORIGINAL if _stays_japanese(tagged, i) else TRANSLATION
+        return ORIGINAL if japanese_follows else TRANSLATION
     return RECORD
 
 
 def segment(tagged: Sequence[Tagged]) -> list[Zone]:
     """The stretches of the transcription, in source order."""
     zones: list[Zone] = []
+    follows = _japanese_follows(tagged)
     for i, t in enumerate(tagged):
-        kind = _zone_of(tagged, i, zones[-1].kind if zones else None)
+        kind = _zone_of(t, zones[-1].kind if zones else None, follows[i])
         opens = t.kind in (k.RELATED, k.INFO)
         if zones and zones[-1].kind == kind and not opens:
             zones[-1].lines.append(t)
@@ -108,9 +113,10 @@ def segment(tagged: Sequence[Tagged]) -> list[Zone]:
         zone, before = zones[z], zones[z - 1]
         if zone.kind != TRANSLATION or zone.lines[0].kind == k.META or before.kind != RECORD:
             continue
+        values = _label_values(before.lines)
         cut = len(before.lines)
         while cut > 0 and before.lines[cut - 1].kind in (k.TEXT, k.TURN) \
-                and not _label_value(before.lines, cut - 1):
+                and cut - 1 not in values:
             cut -= 1
         if cut < len(before.lines):
             zone.lines[:0] = before.lines[cut:]
@@ -118,13 +124,17 @@ def segment(tagged: Sequence[Tagged]) -> list[Zone]:
     return [z for z in zones if z.lines]
 
 
-def _label_value(lines: Sequence[Tagged], i: int) -> bool:
-    """Whether line ``i`` is the first paragraph after a record label (the label's value)."""
-    para = lines[i].line.para
-    j = i
-    while j > 0 and lines[j - 1].line.para == para:
-        j -= 1
-    return j > 0 and lines[j - 1].kind == k.LABEL
+def _label_values(lines: Sequence[Tagged]) -> set[int]:
+    """The lines of the paragraphs that stand right after a record label (the labels'
+    values)."""
+    values: set[int] = set()
+    for i, t in enumerate(lines):
+        if i == 0:
+            continue
+        same_para = lines[i - 1].line.para == t.line.para
+        if (i - 1 in values) if same_para else lines[i - 1].kind == k.LABEL:
+            values.add(i)
+    return values
 
 
 def paragraphs(tagged: Sequence[Tagged]) -> list[Para]:
@@ -169,8 +179,12 @@ def _page_summary(zone: Zone, following: Zone | None, meta: Meta) -> list[Tagged
     return tail if closed or spaced or back_matter else []
 
 
-def read_cable(src: Source) -> Document:
-    """Read a cable transcription (any shape the archive's pages and exports give it)."""
+def read_cable(src: Source, heads_only: bool = False) -> Document:
+    """Read a cable transcription (any shape the archive's pages and exports give it).
+
+    ``heads_only``: the record and the heads of the two languages, not their text (enough for
+    the batch's index of numbers, titles and links, at a fraction of the cost).
+    """
     rd = Reading(src.path, src.encoding, problems=list(src.problems))
     tagged: list[Tagged] = []
     for t in classify_all(src.lines):
@@ -201,7 +215,9 @@ def read_cable(src: Source) -> Document:
     parts: list[Part] = []
     summary_after: Section | None = None
     if first[ORIGINAL] is not None:
-        parts.append(read_original(rd, paragraphs(zones[first[ORIGINAL]].lines), meta))
+        lines = zones[first[ORIGINAL]].lines
+        parts.append(read_original(rd, paragraphs(_head_of(lines) if heads_only else lines),
+                                   meta, heads_only))
     if first[TRANSLATION] is not None:
         z = first[TRANSLATION]
         zone = zones[z]
@@ -212,8 +228,9 @@ def read_cable(src: Source) -> Document:
             meta.short_summary = meta.short_summary or " ".join(t.text for t in tail)
             rd.saw("summary", *(t.n for t in tail))
         m = cv.TITLE.match(meta.title)
-        translation = read_translation(rd, paragraphs(zone.lines), meta,
-                                       m.group(4) if m else None)
+        lines = _head_of(zone.lines) if heads_only else zone.lines
+        translation = read_translation(rd, paragraphs(lines), meta, m.group(4) if m else None,
+                                       heads_only)
         translation_at = len(parts)
         parts.append(translation)
         if first[ORIGINAL] is not None and first[ORIGINAL] > z:
@@ -230,6 +247,16 @@ def read_cable(src: Source) -> Document:
             doc.between.setdefault(translation_at, []).insert(0, summary_after)
     _settle(doc, src, first)
     return doc
+
+
+def _head_of(lines: list[Tagged]) -> list[Tagged]:
+    """The lines of a part up to the first speaker's turn after its cable line (its head, and
+    a little more): where the readers stop when only the heads are asked for."""
+    cable = next((i for i, t in enumerate(lines) if t.kind == k.CABLE), None)
+    if cable is None:
+        return lines
+    turn = next((i for i in range(cable + 1, len(lines)) if lines[i].kind == k.TURN), None)
+    return lines if turn is None else lines[: turn + 1]
 
 
 def _arrange(doc: Document, zones: list[Zone], primary: list[int],

@@ -231,6 +231,12 @@ def finish(rd: Reading, part: Part, body: list[Block]) -> None:
                 f"(line {last.line} ends '…{last.text.rstrip()[-30:]}')", "cut-off")
 
 
+def _tail(block: Block) -> str:
+    """The last run of text of ``block`` (where a sentence continues or ends: enough for
+    :func:`conventions.continues`, and no cost that grows with the block)."""
+    return next((p.text for p in reversed(block.pieces) if isinstance(p, Text)), "")
+
+
 def _join(into: Block, pieces: list[Piece], breaker: Piece) -> None:
     into.pieces.append(breaker)
     into.pieces.extend(pieces)
@@ -285,12 +291,13 @@ EXPECTED_META = ("sent", "received", "to", "from")
 
 
 def read_translation(rd: Reading, paras: Sequence[Para], meta: Meta,
-                     subject: str | None = None) -> Part:
+                     subject: str | None = None, heads_only: bool = False) -> Part:
     """The English translation: metadata lines, subject, cable line, turns, closing.
 
     The parts of its head are recognised in any order among themselves, in the order metadata,
     subject, cable line (with distribution and references); a head part met after the text has
-    begun is kept as a paragraph where it stands, with a warning.
+    begun is kept as a paragraph where it stands, with a warning. ``heads_only``: stop where the
+    text begins (what the batch's index needs is all in the head).
     """
     part = Part("en", "translation")
     stage = 0  # 0 nothing yet, 1 metadata, 2 subject and cable line, 3 the text
@@ -300,7 +307,8 @@ def read_translation(rd: Reading, paras: Sequence[Para], meta: Meta,
     for k, para in enumerate(paras):
         text = para.text
         following = paras[k + 1] if k + 1 < len(paras) else None
-        if all(cv.META_LINE.match(line.text) for line in para.lines):
+        if cv.META_LINE.match(para.lines[0].text) and all(
+                cv.META_LINE.match(line.text) for line in para.lines[1:]):
             if stage <= 1:
                 for line in para.lines:
                     _meta_line(rd, line, meta, part)
@@ -335,7 +343,9 @@ def read_translation(rd: Reading, paras: Sequence[Para], meta: Meta,
             stage = 2
             continue
         stage = 3
-        if body and body[-1].kind == "p" and cv.continues(body[-1].plain, text, "en"):
+        if heads_only:
+            break
+        if body and body[-1].kind == "p" and cv.continues(_tail(body[-1]), text, "en"):
             _join(body[-1], text_block("p", para.lines).pieces, PageBreak(ed="translation"))
         else:
             body.append(text_block("p", para.lines))
@@ -365,14 +375,8 @@ def read_translation(rd: Reading, paras: Sequence[Para], meta: Meta,
 
 def stamp_pieces(line: Line) -> list[Stamp] | None:
     """The stamps on a line of page furniture, or None if the line is text."""
-    compact = line.text.replace(" ", "").replace("\u3000", "")
-    if cv.STAMP_LINE.match(compact):
-        return [Stamp(s, line.n) for s in cv.STAMP_ONE.findall(compact)]
-    m = cv.NOTICE_LINE.match(line.text)
-    if m:
-        stamps = [Stamp("注意", line.n)] if m.group(1) else []
-        return [*stamps, Stamp(m.group(2), line.n, "notice")]
-    return None
+    found = cv.stamps_of(line.text)
+    return None if found is None else [Stamp(text, line.n, kind) for text, kind in found]
 
 
 def _form_like(text: str) -> bool:
@@ -382,8 +386,10 @@ def _form_like(text: str) -> bool:
         and not cv.speaker_label(text)
 
 
-def read_original(rd: Reading, paras: Sequence[Para], meta: Meta) -> Part:
-    """The Japanese original: telegram form, stamps and page breaks, title, turns, closing."""
+def read_original(rd: Reading, paras: Sequence[Para], meta: Meta,
+                  heads_only: bool = False) -> Part:
+    """The Japanese original: telegram form, stamps and page breaks, title, turns, closing
+    (``heads_only``: stop where the text begins)."""
     part = Part("ja", "original")
     rd.saw("original", *(line.n for para in paras for line in para.lines))
     # A unit is a paragraph's run of text lines, or a run of stamp lines.
@@ -485,10 +491,12 @@ def read_original(rd: Reading, paras: Sequence[Para], meta: Meta) -> Part:
                 _join(last, text_block("p", content).pieces, LineBreak())
                 continue
             in_head = False
+            if heads_only:
+                break
             if pending:
                 body.append(Block("stamps", pending))
                 pending = []
-        if body and body[-1].kind == "p" and cv.continues(body[-1].plain, text, "ja"):
+        if body and body[-1].kind == "p" and cv.continues(_tail(body[-1]), text, "ja"):
             breaker: list[Piece] = pending or [LineBreak()]
             body[-1].pieces.extend(breaker)
             body[-1].pieces.extend(text_block("p", content).pieces)

@@ -32,9 +32,9 @@ kind               a line that is …
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from ..dates import find_english
+from ..dates import is_english_date
 from . import conventions as cv
 from .lines import Line
 
@@ -46,8 +46,7 @@ REFERENCE, STAMPS, END, TURN, TEXT = "reference", "stamps", "end", "turn", "text
 TITLE_MORE = "title-more"
 
 
-@dataclass(frozen=True)
-class Tagged:
+class Tagged(NamedTuple):
     """A source line, what it is and its language ("ja" or "en")."""
 
     line: Line
@@ -63,37 +62,11 @@ class Tagged:
         return self.line.text
 
 
-def _is_date_line(text: str) -> bool:
-    found = find_english(text)
-    return found is not None and found.end - found.start == len(text)
-
-
 def _japanese_kind(text: str) -> str:
-    compact = text.replace(" ", "").replace("\u3000", "")
-    if cv.STAMP_LINE.match(compact) or cv.NOTICE_LINE.match(text):
+    if cv.stamps_of(text) is not None:
         return STAMPS
-    if cv.CABLE_LINE_JA.match(text):
-        return CABLE
-    if cv.DISTRIBUTION.match(text):
-        return DISTRIBUTION
-    if cv.REFERENCE_JA.match(text):
-        return REFERENCE
-    if cv.END_RE.fullmatch(text):
-        return END
-    if cv.speaker_label(text):
-        return TURN
-    return TEXT
-
-
-def _english_kind(text: str) -> str:
-    if cv.is_chrome(text):
-        return CHROME
     first = text[:1]
-    if first == "C" and cv.TITLE_START.match(text):
-        return TITLE
-    if cv.META_LINE.match(text):
-        return META
-    if first == "N" and cv.CABLE_LINE_EN.match(text):
+    if first == "第" and cv.CABLE_LINE_JA.match(text):
         return CABLE
     if first in "(（":
         if cv.DISTRIBUTION.match(text):
@@ -102,26 +75,58 @@ def _english_kind(text: str) -> str:
             return END
         if cv.speaker_label(text):
             return TURN
-    if cv.REFERENCE_EN.match(text):
+    elif first in "往分別" and cv.REFERENCE_JA.match(text):
         return REFERENCE
-    label = cv.RECORD_LABEL.match(text.lstrip(cv.BULLETS + " "))
-    if label and (label.group(2) or not label.group(3)):
-        return LABEL
-    if text == cv.RELATED_HEADING:
-        return RELATED
-    if text == cv.INFO_HEADING:
-        return INFO
-    if text in cv.FIELDS:
-        return FIELD
-    if cv.URL_LINE.match(text):
+    return TEXT
+
+
+def _english_kind(text: str) -> str:
+    # The tests are tried by the first character where they can (a hot path: a long paragraph
+    # of the translation is a turn or text, and is told so without a dozen regular expressions).
+    if cv.is_chrome(text):
+        return CHROME
+    first = text[:1]
+    if first in "(（":
+        if len(text) < 40:  # the distribution and the closing mark are short
+            if cv.DISTRIBUTION.match(text):
+                return DISTRIBUTION
+            if cv.END_RE.fullmatch(text):
+                return END
+        return TURN if cv.speaker_label(text) else TEXT
+    if first == "C" and cv.TITLE_START.match(text):
+        return TITLE
+    if first in _META_FIRST and cv.META_LINE.match(text):
+        return META
+    if first == "N" and cv.CABLE_LINE_EN.match(text):
+        return CABLE
+    if first in "ODSods" and cv.REFERENCE_EN.match(text):
+        return REFERENCE
+    if first in _LABEL_FIRST:
+        label = cv.RECORD_LABEL.match(text.lstrip(cv.BULLETS + " "))
+        if label and (label.group(2) or not label.group(3)):
+            return LABEL
+    if len(text) <= _LONGEST_HEADING:
+        if text == cv.RELATED_HEADING:
+            return RELATED
+        if text == cv.INFO_HEADING:
+            return INFO
+        if text in cv.FIELDS:
+            return FIELD
+    if first in "h<" and cv.URL_LINE.match(text):
         return URL
-    if cv.CONTENT_ITEM.match(text):
+    if first in "OT" and cv.CONTENT_ITEM.match(text):
         return CONTENT
-    if len(text) < 40 and _is_date_line(text):
+    if len(text) < 40 and is_english_date(text):
         return DATE
-    if cv.CITATION_LINE.search(text):
+    if (first in "\"“" or "Digital Archive" in text or "File No." in text) \
+            and cv.CITATION_LINE.search(text):
         return CITATION
     return TEXT
+
+
+_META_FIRST = {label[0] for label in cv.META_LABELS}
+_LABEL_FIRST = {label[0] for label in cv.RECORD_LABELS} | set(cv.BULLETS) | {" "}
+_LONGEST_HEADING = max(len(h) for h in (cv.RELATED_HEADING, cv.INFO_HEADING, *cv.FIELDS))
 
 
 def classify(line: Line) -> Tagged:
@@ -165,5 +170,5 @@ def classify_all(lines: Sequence[Line]) -> list[Tagged]:
     for i, t in enumerate(tagged):
         if t.kind == TITLE:
             for j in range(i + 1, i + _title_extent(tagged, i)):
-                tagged[j] = replace(tagged[j], kind=TITLE_MORE)
+                tagged[j] = tagged[j]._replace(kind=TITLE_MORE)
     return tagged

@@ -8,6 +8,7 @@ transcription is (``tei.sources.classify``) is decided by the tables of this mod
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Stamps and running headers repeated on the scanned pages of the Japanese original (fw).
 STAMPS = (
@@ -31,6 +32,20 @@ STAMP_LINE = re.compile("^(?:" + "|".join(re.escape(s) for s in STAMPS) + r")(?:
 STAMP_ONE = re.compile("|".join(re.escape(s) for s in STAMPS))
 #: Printed notices of the telegram form ("1. 本電の取扱いは慎重を期せられたい。").
 NOTICE_LINE = re.compile(r"^(注意)?\s*([0-9０-９][.．]\s*本電.*)$")
+
+
+@lru_cache(maxsize=2048)
+def stamps_of(text: str) -> tuple[tuple[str, str], ...] | None:
+    """The stamps (text, kind: stamp or notice) of a line of the scan's page furniture, or None
+    if the line is text. (Cached: the classification of a line and the reading of the original
+    both ask, and the same stamps stand on every page.)"""
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if STAMP_LINE.match(compact):
+        return tuple((s, "stamp") for s in STAMP_ONE.findall(compact))
+    m = NOTICE_LINE.match(text)
+    if m:
+        return ((("注意", "stamp"),) if m.group(1) else ()) + ((m.group(2), "notice"),)
+    return None
 
 #: A speaker label at the start of a paragraph: "(Prime Minister)", "（総理）".
 LABEL = re.compile(r"^([(（])([^()（）]{1,40})([)）])\s*")
@@ -119,8 +134,11 @@ def continues(previous: str, following: str, lang: str) -> bool:
     return not previous.endswith(TERMINAL_JA) and not LABEL.match(following)
 
 
+@lru_cache(maxsize=512)
 def speaker_label(text: str) -> re.Match[str] | None:
-    """The speaker label opening ``text``, if the parenthesis is one (not a stage word)."""
+    """The speaker label opening ``text``, if the parenthesis is one (not a stage word).
+
+    (Cached: the classification of a line and the grouping of turns both ask.)"""
     m = LABEL.match(text)
     if not m:
         return None
@@ -201,6 +219,7 @@ PAGE_CHROME = frozenset(p.casefold() for p in (
 #: Footer lines that vary (a year, a name): "© 2024 The Wilson Center", "All rights reserved."
 CHROME_LINE = re.compile(r"^(?:©|\(c\)\s|Copyright\s*©?\s*\d{4})|^All rights reserved\.?$",
                          re.IGNORECASE)
+_FOOTER = ("©", "(c) ", "copyright", "all rights reserved")
 #: Bullets and arrows a web page puts before its links and headings ("• Citation").
 BULLETS = "•·▪▸►›»▶◦‣-–—*|>"
 
@@ -210,9 +229,19 @@ def chrome_key(text: str) -> str:
     return " ".join(text.strip().lstrip(BULLETS).split()).casefold()
 
 
+_LONGEST_CHROME = max(len(p) for p in PAGE_CHROME)
+
+
 def is_chrome(text: str) -> bool:
     """Whether the whole line ``text`` is page chrome (see :data:`PAGE_CHROME`)."""
-    return chrome_key(text) in PAGE_CHROME or bool(CHROME_LINE.match(text.strip()))
+    if len(text) <= 2 * _LONGEST_CHROME:
+        if text.casefold() in PAGE_CHROME:
+            return True
+        if (text[:1] in BULLETS or "  " in text or text != text.strip()) \
+                and chrome_key(text) in PAGE_CHROME:
+            return True
+    return text.lstrip()[:20].casefold().startswith(_FOOTER) \
+        and bool(CHROME_LINE.match(text.strip()))
 
 
 # --- scripts ------------------------------------------------------------------------------
@@ -226,7 +255,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 def is_japanese(text: str) -> bool:
     """Whether ``text`` is written in Japanese (kana and kanji hold at least half as many
     characters as Latin letters)."""
-    if text.isascii():
+    if text.isascii() or not _JAPANESE_CHAR.search(text):
         return False
-    ja = len(_JAPANESE_CHAR.findall(text))
-    return ja > 0 and 2 * ja >= len(_LATIN_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return not latin or 2 * (len(text) - len(_JAPANESE_CHAR.sub("", text))) >= latin

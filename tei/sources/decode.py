@@ -70,18 +70,22 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _utf8_with_repairs(name: str, data: bytes) -> Decoded | None:
     """UTF-8 with its few damaged bytes replaced, when the file is UTF-8 but for them."""
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    # Japanese or typographic text in UTF-8: most non-ASCII bytes are well formed
+    most = max(3, non_ascii // 50)
+    replaced = data.decode("utf-8", errors="replace")
+    if replaced.count("\ufffd") - data.count("\ufffd".encode()) > most:
+        return None  # (one pass tells: far too damaged for UTF-8)
     damaged: list[int] = []
     start = 0
-    while True:
+    while len(damaged) <= most:  # (each try decodes the rest: stop once it is not UTF-8)
         try:
             data[start:].decode("utf-8")
             break
         except UnicodeDecodeError as exc:
             damaged.append(start + exc.start)
             start += exc.end
-    non_ascii = sum(b >= 0x80 for b in data)
-    # Japanese or typographic text in UTF-8: most non-ASCII bytes are well formed
-    if not damaged or len(damaged) > max(3, non_ascii // 50) or non_ascii <= 2 * len(damaged):
+    if not damaged or len(damaged) > most or non_ascii <= 2 * len(damaged):
         return None
     problems = [Problem(name, _line_of(data, at), 1, f"byte 0x{data[at]:02x} (offset {at}) is "
                         "not UTF-8: replaced by U+FFFD", "warning", "encoding")
