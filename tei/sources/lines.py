@@ -104,7 +104,7 @@ def source_from_text(text: str, name: str = "<text>", encoding: str = "utf-8",
                      problems: tuple[Problem, ...] = ()) -> Source:
     """Split text into numbered non-blank lines and paragraphs."""
     raw = text.split("\n")
-    cleaned = [strip_markdown(line) for line in raw]
+    cleaned = [strip_markdown(line) if line else "" for line in raw]
     content = [k for k, c in enumerate(cleaned) if c]
     blank = sum(1 for k in range(content[0], content[-1]) if not cleaned[k]) if content else 0
     collapsed = len(content) > 4 and blank < COLLAPSED_SHARE * (len(content) - 1)
