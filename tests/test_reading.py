@@ -295,6 +295,17 @@ def test_a_page_without_its_document_information(tmp_path, edition):
     assert "welcomes reuse" in "".join(tree.xpath("//t:adminInfo//text()", namespaces=NS))
 
 
+def test_a_rights_statement_in_the_record(tmp_path, edition):
+    source = seed("001").read_text(encoding="utf-8")
+    rights = "The archive welcomes reuse of its materials for research and education."
+    with_rights = source.replace("**Original Language:**",
+                                 f"**Rights:**\n\n{rights}\n\n**Original Language:**")
+    outcome, tree = _page(edition, tmp_path, with_rights)
+    assert outcome.problems == []
+    assert tree.xpath("//t:front/t:div[@type='rights']/t:p/text()", namespaces=NS) == [rights]
+    assert tree.xpath("//t:adminInfo/t:availability/t:p/text()", namespaces=NS) == [rights]
+
+
 def test_a_received_date_with_a_typo_is_read(tmp_path, edition):
     source = seed("002").read_text(encoding="utf-8")
     typo = source.replace("Received: MOFA, September 28, 1993", "Received: MOFA, September28, 1993")

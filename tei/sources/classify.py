@@ -103,7 +103,8 @@ def _english_kind(text: str) -> str:
         return REFERENCE
     if first in _LABEL_FIRST:
         label = cv.RECORD_LABEL.match(text.lstrip(cv.BULLETS + " "))
-        if label and (label.group(2) or not label.group(3)):
+        # a label has its colon, or stands alone ("• Citation"): but "Rights" alone is a field
+        if label and (label.group(2) or not label.group(3) and text not in cv.FIELDS):
             return LABEL
     if len(text) <= _LONGEST_HEADING:
         if text == cv.RELATED_HEADING:

@@ -174,6 +174,7 @@ RECORD_LABELS = {
     "Summary": "summary",
     "Original Language": "original-language",
     "Contents": "contents",
+    "Rights": "rights",  # (as a field of the page's document information it has no colon)
 }
 RECORD_LABEL = re.compile(r"^(" + "|".join(RECORD_LABELS) + r")\s*(:)?\s*(.*)$")
 #: What the record's "Contents:" lists.

@@ -178,7 +178,7 @@ def _takes(section: Section, t: Tagged, same_para: bool) -> bool:
     """Whether the open ``section`` takes the line ``t`` as its value."""
     if t.kind not in (k.TEXT, k.FIELD, k.DATE, k.TITLE) or t.lang != "en":
         return False
-    if section.kind == "summary":
+    if section.kind in ("summary", "rights"):
         return section.head is not None or same_para
     if section.kind == "original-language":
         return not section.blocks
@@ -195,6 +195,8 @@ def _value(section: Section, meta: Meta) -> None:
         meta.short_summary = " ".join(texts)
     elif section.kind == "original-language" and texts:
         meta.original_language = texts[0].strip()
+    elif section.kind == "rights":
+        meta.rights = texts
 
 
 def read_related(rd: Reading, tagged: Sequence[Tagged], meta: Meta) -> Section:
