@@ -35,16 +35,18 @@ def main() -> None:
 
 
 def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-             strict: bool, report: Path | None = None) -> int:
+             strict: bool, report: Path | None = None, scheduler: str | None = None) -> int:
+    from .parallel import Runner
     from .report import chrome_lines, write_report
 
     edition = load_edition(edition_dir)
     outcomes = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(sources), label="Converting", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        outcomes = run_convert(sources, outdir, edition, jobs=jobs, layout=layout, strict=strict,
-                               keep_reading=report is not None, progress=bar.update)
+                           hidden=not show_bar) as bar, Runner(jobs, scheduler) as runner:
+        outcomes = run_convert(sources, outdir, edition, layout=layout, strict=strict,
+                               keep_reading=report is not None, progress=bar.update,
+                               runner=runner)
     failed = [o for o in outcomes if not o.ok]
     warnings = 0
     for outcome in outcomes:
@@ -63,6 +65,14 @@ def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, la
             click.echo(f"{report}:0:0: error: cannot write the report: {exc.strerror}", err=True)
             return 2
     return 1 if failed else 0
+
+
+#: Sends the per-document work to a Dask cluster (see tei.parallel).
+SCHEDULER_OPTION = click.option(
+    "--scheduler", default=None, metavar="ADDRESS",
+    help="Run the per-document work on Dask: the address of a running scheduler "
+         "(tcp://host:8786), or local:N for a cluster of N worker processes on this machine. "
+         "Workers need tei-cables installed and the edition's folder at the same path.")
 
 
 def _expand(sources: list[Path]) -> list[Path]:
@@ -92,8 +102,9 @@ def _expand(sources: list[Path]) -> list[Path]:
               type=click.Path(dir_okay=False, path_type=Path),
               help="Write a JSON report: per source, the parts found with their lines, the parts "
                    "missing, every problem, the lines left out as page chrome.")
+@SCHEDULER_OPTION
 def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-            strict: bool, report: Path | None) -> None:
+            strict: bool, report: Path | None, scheduler: str | None) -> None:
     """Convert plain transcriptions (SOURCES: files, or folders of *.txt) into TEI P5.
 
     Each source becomes OUTDIR/<id>.xml (cable-1468.xml, article-….xml).
@@ -112,7 +123,7 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
         sys.exit(2)
     try:
         sys.exit(_convert(files, outdir, edition_dir, jobs or os.cpu_count() or 1, layout,
-                          strict, report))
+                          strict, report, scheduler))
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)
