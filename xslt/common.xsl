@@ -425,7 +425,9 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:desc"/>
+  <!-- a gap's description is drawn as the gap's words (above); any other (a place's, an
+       event's) is text like any -->
+  <xsl:template match="tei:gap/tei:desc"/>
 
   <!-- words the translator (or an editor) adds: in square brackets, marked as added -->
   <xsl:template match="tei:supplied">
@@ -456,12 +458,23 @@
     </span>
   </xsl:template>
 
-  <!-- other choices: the corrected / regularised reading, the other as its title -->
+  <!-- other choices: the corrected / regularised reading, then the source's own (and any
+       other) in brackets, so that every word of the text is on the page -->
   <xsl:template match="tei:choice">
     <xsl:variable name="shown" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
     <span title="{normalize-space(string-join((* except $shown)[1]//text()))}">
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates select="$shown/node()"/>
+      <xsl:for-each select="* except $shown">
+        <xsl:text> </xsl:text>
+        <span class="choice-other tei-{local-name()}">
+          <span class="bracket">[</span>
+          <xsl:value-of select="if (self::tei:sic) then 'sic: ' else if (self::tei:orig)
+                                then 'orig.: ' else ''"/>
+          <xsl:apply-templates/>
+          <span class="bracket">]</span>
+        </span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -544,11 +557,42 @@
         <xsl:with-param name="class" select="if (@ed = 'translation') then 'ed-translation'
                                              else ()"/>
       </xsl:call-template>
+      <!-- a page without a number: the page image it stands for (@facs), or no words -->
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <xsl:variable name="facs" select="replace(tokenize(normalize-space(@facs), '\s+')[1],
+                                                '^#', '')"/>
       <xsl:attribute name="aria-label" select="
           if (@ed = 'translation') then 'page break in the translation''s typescript'
-          else 'page ' || (@n, '')[1] || ' of the original'"/>
+          else if ($n) then 'page ' || $n || ' of the original'
+          else if ($facs) then 'page break of the original, facsimile ' || $facs
+          else 'page break of the original'"/>
       <xsl:value-of select="if (@ed = 'translation') then '‖'
-                            else '[p. ' || (@n, '?')[1] || ']'"/>
+                            else if ($n) then '[p. ' || $n || ']'
+                            else if ($facs) then '[facs. ' || $facs || ']'
+                            else ''"/>
+    </span>
+  </xsl:template>
+
+  <!-- a space the source leaves: @quantity characters (or ems) wide, at most 20; lines
+       (@dim='vertical', @unit='lines') are line breaks -->
+  <xsl:template match="tei:space">
+    <xsl:variable name="q" as="xs:integer" select="
+        if (@quantity castable as xs:decimal)
+        then xs:integer(max((1, min((20, round(xs:decimal(@quantity)))))))
+        else 1"/>
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:choose>
+        <xsl:when test="@dim = 'vertical' or @unit = ('line', 'lines')">
+          <xsl:for-each select="1 to $q"><br/></xsl:for-each>
+        </xsl:when>
+        <xsl:when test="@unit = ('em', 'ems')">
+          <xsl:value-of select="string-join((1 to $q) ! '&#x2003;')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="' ' || string-join((2 to $q) ! '&#xA0;')"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
