@@ -171,6 +171,26 @@ def test_a_page_break_shows_its_number_its_image_or_nothing_never_a_question_mar
     assert "?" not in etree.tostring(html, encoding="unicode")
 
 
+def test_a_reference_is_a_link_only_where_it_leads_somewhere(render):
+    xml = _text(
+        '<p xml:id="here">see <ref target="https://example.org/L02641">an absolute URL</ref>,'
+        ' <ref target="L02641">a letter of another edition</ref>, <ref target="#here">this'
+        ' paragraph</ref>, <ref target="#nowhere">an id the text lacks</ref>, <ref'
+        ' target="cable-1456.xml#x">a cable of the edition</ref>, <ref target="letter-9.xml">'
+        'a document not in it</ref>, <ptr target="ftp://example.org/x"/>.</p>')
+    links = {"".join(a.itertext()): a.get("href") for a in render(xml).iter("a")}
+    assert links == {"an absolute URL": "https://example.org/L02641",
+                     "this paragraph": "#here", "a cable of the edition": "cable-1456.html#x",
+                     "a document not in it": "letter-9.html"}  # the edition is not known
+    known = render(xml, **{"edition-docs": "cable-1456 cable-1468"})
+    links = {"".join(a.itertext()): a.get("href") for a in known.iter("a")}
+    assert "a document not in it" not in links and "a cable of the edition" in links
+    text = "".join(known.find("body").itertext())
+    for words in ("a letter of another edition", "an id the text lacks", "a document not in it",
+                  "ftp://example.org/x"):
+        assert words in text  # the words stay, as plain text
+
+
 def test_every_word_of_a_choice_and_a_description_is_rendered(render):
     html = render(_text(
         '<p>the <choice><sic>teh</sic><corr>the</corr></choice> colour <choice><orig>colour'
@@ -181,3 +201,26 @@ def test_every_word_of_a_choice_and_a_description_is_rendered(render):
     assert "the the [sic: teh] colour color [orig.: colour]" in text
     assert text.count("two words") == 1  # a gap's description is the gap's words, once
     assert "Wien Besiedelter Ort (A.BSO)" in text
+
+
+def test_the_title_is_the_documents_own(render):
+    """tc:title (the harness writes it on its body): the analytic title, else the main one;
+    never the series'."""
+
+    def title(header: str, text: str = "<body><p>x</p></body>") -> str:
+        xml = (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+               f"{header}</titleStmt></fileDesc></teiHeader><text>{text}</text></TEI>")
+        html = render(xml.encode())
+        return html.find("body").get("data-title")
+
+    assert title('<title level="s">Briefwechsel</title><title type="iso-date">1889-08-02'
+                 '</title><title level="a">Mamroth an Schnitzler</title>') == (
+        "Mamroth an Schnitzler")
+    assert title('<title type="main">Cable No. 1468</title><title type="original">日米</title>'
+                 ) == "Cable No. 1468"
+    assert title('<title type="short">Short</title><title type="complete">The complete title'
+                 '</title>') == "The complete title"
+    assert title('<title level="s">A series</title><title type="iso-date">1889</title>',
+                 '<front><titlePage><docTitle><titlePart>Der Gruftwächter</titlePart>'
+                 '</docTitle></titlePage></front><body><p>x</p></body>') == "Der Gruftwächter"
+    assert title('<title level="m">A monograph</title>') == "Untitled document"
