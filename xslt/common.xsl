@@ -139,7 +139,8 @@
     <xsl:variable name="tei" select="$context/ancestor-or-self::tei:TEI[1]"/>
     <xsl:variable name="t" select="tokenize(normalize-space($ref), '\s+')[1]"/>
     <xsl:variable name="id" select="substring-after($t, '#')[starts-with($t, '#')]"/>
-    <xsl:variable name="e" select="if ($id) then ($tei//*[@xml:id = $id])[1] else ()"/>
+    <xsl:variable name="e" select="if ($id and root($tei) instance of document-node())
+        then key('tc:id', $id, root($tei))[ancestor::tei:TEI[1] is $tei][1] else ()"/>
     <xsl:variable name="anchor" select="'#' || $tei/@xml:id || '.' || $id"/>
     <xsl:sequence select="
         if (not(tc:is-imported($tei))) then tc:person-href($ref)
@@ -730,7 +731,8 @@
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]">
     <xsl:variable name="t" select="tokenize(normalize-space(@target), '\s+')[1]"/>
     <xsl:variable name="href" select="
-        if (starts-with($t, '#') and not(key('tc:id', substring($t, 2))[ancestor::tei:text]))
+        if (starts-with($t, '#') and not(root() instance of document-node()
+                                         and key('tc:id', substring($t, 2))[ancestor::tei:text]))
         then '' else tc:href(@target)"/>
     <xsl:choose>
       <xsl:when test="$href">
