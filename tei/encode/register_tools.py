@@ -147,7 +147,7 @@ def check(path: str | Path) -> list[Problem]:
         by_office.setdefault(term.office, []).append(term)
     for office, held in by_office.items():
         held.sort(key=lambda t: (first_day(t.start), t.line))
-        for a, b in zip(held, held[1:]):
+        for a, b in zip(held, held[1:], strict=False):
             if a.end is None or overlaps(a.end, b.start):
                 say(b.line, f"{office}: {b.person} from {b.start} overlaps {a.person} "
                     f"(until {a.end or 'no end given'})", rule="register-overlap")
