@@ -553,9 +553,10 @@ def persons_unresolved(sources: tuple[Path, ...], edition_dir: Path, stub: Path 
 
 @main.command("export")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["tei", "txt", "json", "csv", "dc", "all"]),
+              type=click.Choice(["tei", "txt", "json", "csv", "dc", "cmif", "all"]),
               help="tei: standalone TEI (tei_all) and one teiCorpus; txt: plain text; json, "
-                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; all: each format "
+                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; cmif: the correspondence "
+                   "for letter aggregators (CMIF); all: each format "
                    "into its own subfolder of DIR.")
 @click.option("-o", "--output", "outdir", default=None,
               type=click.Path(file_okay=False, path_type=Path),

@@ -305,6 +305,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue
             write(f"{page}.html", html.encode("utf-8"))
+        # the correspondence for letter aggregators (CMIF), linked from every page's head
+        from .cmif import FILE_NAME, cmif
+
+        write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
         if search:
             problem = _index_search(outdir)
             if problem:
