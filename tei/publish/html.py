@@ -308,7 +308,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         from .cmif import FILE_NAME, cmif
 
-        write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
+        try:
+            write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
+        except TeiCablesError:
+            pass  # a document that cannot be read is reported with its page
         if search:
             problem = _index_search(outdir)
             if problem:
