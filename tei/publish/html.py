@@ -23,6 +23,8 @@ changed, everything is.
 
 from __future__ import annotations
 
+import contextlib
+
 import copy
 import functools
 import hashlib
@@ -308,10 +310,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         from .cmif import FILE_NAME, cmif
 
-        try:
+        with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
-        except TeiCablesError:
-            pass  # a document that cannot be read is reported with its page
         if search:
             problem = _index_search(outdir)
             if problem:
