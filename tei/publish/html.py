@@ -24,7 +24,6 @@ changed, everything is.
 from __future__ import annotations
 
 import contextlib
-
 import copy
 import functools
 import hashlib
