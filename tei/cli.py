@@ -513,11 +513,82 @@ def schema_build(tei_all: Path | None, check: bool) -> None:
                + (f": {', '.join(changed)}" if changed else ""), err=True)
 
 
+@main.group()
+def persons() -> None:
+    """The register of persons (edition/persons.xml): check it, and find the labels it lacks."""
+
+
+@persons.command("check")
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml, persons register).")
+def persons_check(edition_dir: Path) -> None:
+    """Check the register: no two holders of one office overlap; every day of the covered
+    years an office has no holder is explained (note type="vacancy"); pointers name offices;
+    xml:ids and authority ids (wikidata, viaf, ndl) are of their form; every entry names its
+    source. Exit status: 0 no error (warnings are printed), 1 errors, 2 unusable input."""
+    from .encode.register_tools import check
+
+    try:
+        edition = load_edition(edition_dir)
+        problems = check(edition.persons_path)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    _report(problems, err=False)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{edition.persons_path}: {errors} error{'s' if errors != 1 else ''}, "
+               f"{len(problems) - errors} warning{'s' if len(problems) - errors != 1 else ''}")
+    sys.exit(1 if errors else 0)
+
+
+@persons.command("unresolved")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml, persons register, sources).")
+@click.option("--stub", "stub", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write skeleton person entries for the labels found into this file.")
+def persons_unresolved(sources: tuple[Path, ...], edition_dir: Path, stub: Path | None) -> None:
+    """List every speaker, sender or recipient label that does not resolve in the register,
+    grouped by label, with its date, document and line (SOURCES: transcriptions or folders of
+    *.txt; default: the edition's sources). Nothing is converted to disk. Exit status: 0 every
+    label resolves, 1 some do not, 2 unusable input."""
+    from .encode.register_tools import group, stubs, unresolved
+    from .xmlio import write_atomic
+
+    try:
+        edition = load_edition(edition_dir)
+        files = _expand(list(sources) or [edition.sources_dir])
+        if not files:
+            click.echo("no transcriptions (*.txt) to read", err=True)
+            sys.exit(2)
+        found = unresolved(files, edition)
+        if stub:
+            from .encode.persons import Register
+
+            write_atomic(stub, stubs(found, Register(edition.persons_path)))
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    for label, items in group(found).items():
+        click.echo(f"{label}  ({len(items)} time{'s' if len(items) != 1 else ''})")
+        for item in items:
+            click.echo(f"  {item.date or 'no date'}  {item.document}  {item.source}:{item.line}"
+                       f"  {item.why}")
+    click.echo(f"{len(found)} unresolved label{'s' if len(found) != 1 else ''} "
+               f"({len(group(found))} different) in {len(files)} source"
+               f"{'s' if len(files) != 1 else ''}" + (f"; stubs written to {stub}" if stub
+                                                       else ""), err=True)
+    sys.exit(1 if found else 0)
+
+
 @main.command("export")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["tei", "txt", "json", "csv", "dc", "all"]),
+              type=click.Choice(["tei", "txt", "json", "csv", "dc", "cmif", "all"]),
               help="tei: standalone TEI (tei_all) and one teiCorpus; txt: plain text; json, "
-                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; all: each format "
+                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; cmif: the correspondence "
+                   "for letter aggregators (CMIF); all: each format "
                    "into its own subfolder of DIR.")
 @click.option("-o", "--output", "outdir", default=None,
               type=click.Path(file_okay=False, path_type=Path),

@@ -181,7 +181,8 @@ def test_office_resolves_by_date_and_context(edition):
     # the Prime Minister changes with the date: Hosokawa, then Hata
     assert register.resolve("（総理）", "1994-02-12", {}).who == "hosokawa-morihiro"
     assert register.resolve("(Prime Minister)", "1994-05-10", {}).who == "hata-tsutomu"
-    no_one = register.resolve("(Prime Minister)", "1970-01-01", {})
+    # (was 1970-01-01: the register now covers 1952-2000, and Sato held the office then)
+    no_one = register.resolve("(Prime Minister)", "1900-01-01", {})
     assert no_one.who is None and "nobody" in no_one.problem
     # "本大臣" (this Minister) is the cable's addressee
     assert register.resolve("(本大臣)", "1994-02-12", {"recipient": "hata-tsutomu"}).who == \

@@ -23,6 +23,7 @@ changed, everything is.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -353,6 +354,11 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue
             write(f"{page}.html", html.encode("utf-8"))
+        # the correspondence for letter aggregators (CMIF), linked from every page's head
+        from .cmif import FILE_NAME, cmif
+
+        with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
+            write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
         if search:
             problem = _index_search(outdir)
             if problem:

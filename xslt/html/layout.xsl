@@ -57,6 +57,7 @@
         <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="{$root}assets/common.css"/>
         <link rel="stylesheet" href="{$root}assets/site.css"/>
+        <link rel="alternate" type="application/tei+xml" href="{$root}cmif.xml" title="Correspondence metadata (CMIF)"/>
         <xsl:sequence select="$head"/>
         <script src="{$root}assets/site.js" defer=""></script>
       </head>
