@@ -52,8 +52,9 @@ ARCHIVE_EXPORT = "archive-export"
 LAYOUTS = (WEB_PAGE, ARCHIVE_EXPORT)
 
 #: Sent dates: every office in the register has one holder on these days (the register gives
-#: 1994-04-28 to both Hosokawa and Hata as Prime Minister, so the last day is left out).
-FIRST_DAY = dt.date(1993, 8, 9)
+#: the days of the hand-overs to both holders: 1993-08-09, Miyazawa's cabinet to Hosokawa's,
+#: and 1994-04-28, Hosokawa's to Hata's, are left out).
+FIRST_DAY = dt.date(1993, 8, 10)
 LAST_DAY = dt.date(1994, 4, 27)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
