@@ -158,6 +158,8 @@ RESOLUTION = [
     ("(MITI Minister)", "1988-12-29", "mitsuzuka-hiroshi"),
     ("（通産大臣）", "1965-06-02", "sakurauchi-yoshio"),
     ("（通産大臣）", "1965-06-04", "miki-takeo"),
+    ("(MITI Minister)", "1998-08-01", "yosano-kaoru"),
+    ("(Chief Cabinet Secretary Nonaka)", "1999-02-01", "nonaka-hiromu"),
 ]
 
 
