@@ -144,6 +144,22 @@ RESOLUTION = [
     ("(Secretary of Commerce)", "1987-10-20", "verity-william"),
     ("（商務長官）", "1996-04-02", "brown-ron"),
     ("（商務長官）", "1996-04-13", "kantor-mickey"),
+    ("(Chief Cabinet Secretary)", "1995-08-07", "igarashi-kozo"),
+    ("(Chief Cabinet Secretary)", "1995-08-09", "nosaka-koken"),
+    ("（官房長官）", "1997-09-10", "kajiyama-seiroku"),
+    ("（官房長官）", "1997-09-12", "muraoka-kanezo"),
+    ("(Chief Cabinet Secretary)", "1953-03-23", "ogata-taketora"),
+    ("(Chief Cabinet Secretary)", "1953-03-25", "fukunaga-kenji"),
+    ("(Finance Minister)", "1953-05-20", "mukai-tadaharu"),
+    ("(Finance Minister)", "1953-05-22", "ogasawara-sankuro"),
+    ("(Finance Minister)", "1998-01-27", "mitsuzuka-hiroshi"),
+    ("（蔵相）", "1998-01-31", "matsunaga-hikaru"),
+    ("(MITI Minister)", "1988-12-27", "tamura-hajime"),
+    ("(MITI Minister)", "1988-12-29", "mitsuzuka-hiroshi"),
+    ("（通産大臣）", "1965-06-02", "sakurauchi-yoshio"),
+    ("（通産大臣）", "1965-06-04", "miki-takeo"),
+    ("(MITI Minister)", "1998-08-01", "yosano-kaoru"),
+    ("(Chief Cabinet Secretary Nonaka)", "1999-02-01", "nonaka-hiromu"),
 ]
 
 
