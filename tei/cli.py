@@ -35,23 +35,44 @@ def main() -> None:
 
 
 def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-             strict: bool) -> int:
+             strict: bool, report: Path | None = None, scheduler: str | None = None) -> int:
+    from .parallel import Runner
+    from .report import chrome_lines, write_report
+
     edition = load_edition(edition_dir)
     outcomes = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(sources), label="Converting", file=sys.stderr,
-                           hidden=not show_bar) as bar:
-        outcomes = run_convert(sources, outdir, edition, jobs=jobs, layout=layout, strict=strict,
-                               progress=bar.update)
+                           hidden=not show_bar) as bar, Runner(jobs, scheduler) as runner:
+        outcomes = run_convert(sources, outdir, edition, layout=layout, strict=strict,
+                               keep_reading=report is not None, progress=bar.update,
+                               runner=runner)
     failed = [o for o in outcomes if not o.ok]
     warnings = 0
     for outcome in outcomes:
         _report(outcome.problems)
         warnings += sum(p.severity == "warning" for p in outcome.problems)
     written = len(outcomes) - len(failed)
+    chrome = chrome_lines(outcomes)
+    left_out = (f", {chrome} line{'s' if chrome != 1 else ''} of page chrome left out"
+                f"{' (listed in ' + str(report) + ')' if report else ''}" if chrome else "")
     click.echo(f"{written} of {len(outcomes)} converted into {outdir}, {len(failed)} failed, "
-               f"{warnings} warning{'s' if warnings != 1 else ''}", err=True)
+               f"{warnings} warning{'s' if warnings != 1 else ''}{left_out}", err=True)
+    if report is not None:
+        try:
+            write_report(report, outcomes)
+        except OSError as exc:
+            click.echo(f"{report}:0:0: error: cannot write the report: {exc.strerror}", err=True)
+            return 2
     return 1 if failed else 0
+
+
+#: Sends the per-document work to a Dask cluster (see tei.parallel).
+SCHEDULER_OPTION = click.option(
+    "--scheduler", default=None, metavar="ADDRESS",
+    help="Run the per-document work on Dask: the address of a running scheduler "
+         "(tcp://host:8786), or local:N for a cluster of N worker processes on this machine. "
+         "Workers need tei-cables installed and the edition's folder at the same path.")
 
 
 def _expand(sources: list[Path]) -> list[Path]:
@@ -72,18 +93,29 @@ def _expand(sources: list[Path]) -> list[Path]:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0, 64),
               help="Processes to convert with; 0: one per core.")
 @click.option("--layout", type=click.Choice(LAYOUT_NAMES), default=None,
-              help="Read every source with this layout instead of detecting it.")
+              help="Read every source with this reader instead of detecting it (cable, or a "
+                   "newspaper layout).")
 @click.option("--strict", is_flag=True,
-              help="Treat warnings (an unresolved speaker, turns not aligned) as errors.")
+              help="Treat warnings (a part not found, an unresolved speaker, turns not aligned) "
+                   "as errors: a source with any is not written.")
+@click.option("--report", "report", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a JSON report: per source, the parts found with their lines, the parts "
+                   "missing, every problem, the lines left out as page chrome.")
+@SCHEDULER_OPTION
 def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-            strict: bool) -> None:
+            strict: bool, report: Path | None, scheduler: str | None) -> None:
     """Convert plain transcriptions (SOURCES: files, or folders of *.txt) into TEI P5.
 
     Each source becomes OUTDIR/<id>.xml (cable-1468.xml, article-….xml).
 
-    The layout of each source (web page, archive export, newspaper article) is recognised
-    automatically. Problems are reported as file:line:column; the exit status is 0 when every
-    source converted, 1 otherwise (no half-written file is ever left).
+    A cable is read by its parts wherever they stand (the archive's record, the metadata
+    lines, the Japanese original, the translation, the page's back matter), in any encoding,
+    with or without blank lines, with page chrome around it. Whatever has text is converted:
+    what is not recognised is kept as paragraphs, and each part not found is a warning.
+    Problems are reported as file:line:column; the exit status is 0 when every source
+    converted, 1 when one failed (no usable text; with --strict, any warning), 2 when the
+    input is unusable (no sources, a broken edition.toml). No half-written file is ever left.
     """
     files = _expand(list(sources))
     if not files:
@@ -91,7 +123,7 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
         sys.exit(2)
     try:
         sys.exit(_convert(files, outdir, edition_dir, jobs or os.cpu_count() or 1, layout,
-                          strict))
+                          strict, report, scheduler))
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)
@@ -481,11 +513,82 @@ def schema_build(tei_all: Path | None, check: bool) -> None:
                + (f": {', '.join(changed)}" if changed else ""), err=True)
 
 
+@main.group()
+def persons() -> None:
+    """The register of persons (edition/persons.xml): check it, and find the labels it lacks."""
+
+
+@persons.command("check")
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml, persons register).")
+def persons_check(edition_dir: Path) -> None:
+    """Check the register: no two holders of one office overlap; every day of the covered
+    years an office has no holder is explained (note type="vacancy"); pointers name offices;
+    xml:ids and authority ids (wikidata, viaf, ndl) are of their form; every entry names its
+    source. Exit status: 0 no error (warnings are printed), 1 errors, 2 unusable input."""
+    from .encode.register_tools import check
+
+    try:
+        edition = load_edition(edition_dir)
+        problems = check(edition.persons_path)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    _report(problems, err=False)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{edition.persons_path}: {errors} error{'s' if errors != 1 else ''}, "
+               f"{len(problems) - errors} warning{'s' if len(problems) - errors != 1 else ''}")
+    sys.exit(1 if errors else 0)
+
+
+@persons.command("unresolved")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Edition folder (edition.toml, persons register, sources).")
+@click.option("--stub", "stub", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write skeleton person entries for the labels found into this file.")
+def persons_unresolved(sources: tuple[Path, ...], edition_dir: Path, stub: Path | None) -> None:
+    """List every speaker, sender or recipient label that does not resolve in the register,
+    grouped by label, with its date, document and line (SOURCES: transcriptions or folders of
+    *.txt; default: the edition's sources). Nothing is converted to disk. Exit status: 0 every
+    label resolves, 1 some do not, 2 unusable input."""
+    from .encode.register_tools import group, stubs, unresolved
+    from .xmlio import write_atomic
+
+    try:
+        edition = load_edition(edition_dir)
+        files = _expand(list(sources) or [edition.sources_dir])
+        if not files:
+            click.echo("no transcriptions (*.txt) to read", err=True)
+            sys.exit(2)
+        found = unresolved(files, edition)
+        if stub:
+            from .encode.persons import Register
+
+            write_atomic(stub, stubs(found, Register(edition.persons_path)))
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    for label, items in group(found).items():
+        click.echo(f"{label}  ({len(items)} time{'s' if len(items) != 1 else ''})")
+        for item in items:
+            click.echo(f"  {item.date or 'no date'}  {item.document}  {item.source}:{item.line}"
+                       f"  {item.why}")
+    click.echo(f"{len(found)} unresolved label{'s' if len(found) != 1 else ''} "
+               f"({len(group(found))} different) in {len(files)} source"
+               f"{'s' if len(files) != 1 else ''}" + (f"; stubs written to {stub}" if stub
+                                                       else ""), err=True)
+    sys.exit(1 if found else 0)
+
+
 @main.command("export")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["tei", "txt", "json", "csv", "dc", "all"]),
+              type=click.Choice(["tei", "txt", "json", "csv", "dc", "cmif", "all"]),
               help="tei: standalone TEI (tei_all) and one teiCorpus; txt: plain text; json, "
-                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; all: each format "
+                   "csv: the catalogue; dc: Dublin Core (oai_dc) records; cmif: the correspondence "
+                   "for letter aggregators (CMIF); all: each format "
                    "into its own subfolder of DIR.")
 @click.option("-o", "--output", "outdir", default=None,
               type=click.Path(file_okay=False, path_type=Path),

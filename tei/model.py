@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import Problem
+
 
 @dataclass(frozen=True)
 class Text:
@@ -101,10 +103,10 @@ class Part:
 
 @dataclass(frozen=True)
 class When:
-    """A date as written and its ISO 8601 form."""
+    """A date as written and its ISO 8601 form (None: read, but contradicted by the source)."""
 
     text: str
-    iso: str
+    iso: str | None
 
 
 @dataclass(frozen=True)
@@ -119,11 +121,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Related:
-    """An entry of the archive's "Related Documents" list."""
+    """An entry of the archive's "Related Documents" list (date, title, description: each may
+    be missing in a damaged copy)."""
 
     date: When | None
-    title: str
-    summary: str
+    title: str | None
+    summary: str | None
     cable: str | None
     line: int
 
@@ -133,6 +136,7 @@ class Meta:
     """What the header needs, gathered by the reader."""
 
     title: str = ""
+    title_from_source: bool = True  # False: made from the metadata (no title line found)
     title_ja: str | None = None
     date: When | None = None
     cable: str | None = None
@@ -151,6 +155,8 @@ class Meta:
     serial: str | None = None
     classification: str | None = None
     precedence: str | None = None
+    #: each language's own classification and precedence, when the two disagree
+    marks: dict[str, dict[str, str]] = field(default_factory=dict)
     distribution: str | None = None
     part: tuple[int, int] | None = None  # (1, 2) for "(1 of 2)"
     refers_to: list[tuple[str, str]] = field(default_factory=list)  # (cable no., relation)
@@ -162,7 +168,13 @@ class Meta:
 
 @dataclass
 class Section:
-    """A titled section of the front or back matter ("Summary:", "Related Documents")."""
+    """A titled section of the front or back matter ("Summary:", "Related Documents").
+
+    Kinds: the archive's record (citation, summary, original-language, contents), the web
+    page's back matter (summary, related, document-information), ``title-page`` (the record's
+    date and title lines: blocks date and title), ``unrecognised`` (text the reader could not
+    place, kept where it stood), and page-furniture (a news site's promotions).
+    """
 
     kind: str
     head: Block | None
@@ -170,18 +182,50 @@ class Section:
 
 
 @dataclass
+class Reading:
+    """What reading one transcription found: for the editor's report and the warnings.
+
+    ``found``: each part recognised and the source lines it took; ``missing``: the expected
+    parts not found; ``chrome``: the lines left out as page chrome (line number, text);
+    ``problems``: the warnings of the reading, located.
+    """
+
+    file: str
+    encoding: str = "utf-8"
+    found: dict[str, list[int]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    chrome: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, line: int, message: str, rule: str, column: int = 1) -> None:
+        self.problems.append(Problem(self.file, line, column, message, "warning", rule))
+
+    def saw(self, part: str, *lines: int) -> None:
+        """Record that ``part`` was recognised on ``lines``."""
+        self.found.setdefault(part, []).extend(lines)
+
+    def lack(self, part: str, line: int, message: str) -> None:
+        """Record that the expected ``part`` is missing, with a located warning."""
+        self.missing.append(part)
+        self.warn(line, message, "missing")
+
+
+@dataclass
 class Document:
-    """A transcription read by one of the layout readers."""
+    """A transcription read by one of the readers."""
 
     id: str
     genre: str  # cable | article
-    layout: str
+    layout: str  # the reader: cable, newspaper-masthead, newspaper-headline
     source: str
     meta: Meta
-    title_page: list[Block] = field(default_factory=list)  # date and title lines on top
     front: list[Section] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     back: list[Section] = field(default_factory=list)
+    #: sections standing between the parts of the body: after part k -> its sections (a
+    #: transcription with no cable text at all keeps its text here, after "part -1")
+    between: dict[int, list[Section]] = field(default_factory=dict)
+    reading: Reading | None = None
 
     def part(self, lang: str) -> Part | None:
         return next((p for p in self.parts if p.lang == lang), None)

@@ -5,8 +5,12 @@ is faithful to its source when :func:`normalise` makes both the same string:
 
 1. the export's Markdown is removed from each source line (``**``, ``## ``, ``- `` bullets,
    ``<…>`` around links), exactly as the readers remove it;
-2. the web page's navigation link "Skip to content" is removed;
-3. all white space is removed (line and paragraph breaks, indentation, the space between a
+2. the lines of page chrome are removed (a line that is, as a whole, a phrase of
+   ``tei.sources.conventions.PAGE_CHROME``: "Skip to content", "Back to top", "share
+   document" …), as the readers leave them out;
+3. the characters XML cannot hold (C0 controls but tab and line ends) are removed, as the
+   readers drop them;
+4. all white space is removed (line and paragraph breaks, indentation, the space between a
    speaker's label and the turn, NBSPs of the web page).
 
 Nothing else is changed: a word lost, added, duplicated or moved makes the strings differ.
@@ -18,8 +22,9 @@ import re
 from pathlib import Path
 
 from .render import transform_to_string
+from .sources.conventions import is_chrome
+from .sources.decode import NOT_XML
 from .sources.lines import strip_markdown
-from .sources.webpage import CHROME
 from .xmlio import parse_file
 
 _SPACE = re.compile(r"\s+")
@@ -39,6 +44,6 @@ def tree_text(tree, lang: str | None = None) -> str:
 def normalise(text: str, source: bool = False) -> str:
     """The comparison form of a text (see the module's docstring); ``source``: a transcription."""
     if source:
-        lines = (strip_markdown(line) for line in text.splitlines())
-        text = "\n".join(line for line in lines if line.strip() not in CHROME)
+        lines = (strip_markdown(line) for line in re.split(r"\r\n|[\r\n]", text))
+        text = NOT_XML.sub("", "\n".join(line for line in lines if not is_chrome(line)))
     return _SPACE.sub("", text)

@@ -248,11 +248,14 @@ def indent(node: etree._Element, level: int = 0, step: str = "  ") -> None:
     (lxml's pretty printer also indents a ``<seg>`` holding only a ``<date>``, which adds white
     space to the text: this one only re-indents what ``ELEMENT_ONLY`` names.)
     """
-    local = etree.QName(node).localname if isinstance(node.tag, str) else ""
-    if local not in ELEMENT_ONLY or not len(node):
+    tag = node.tag
+    if not isinstance(tag, str) or tag.rpartition("}")[2] not in ELEMENT_ONLY or not len(node):
         return
-    if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
+    if (node.text or "").strip():
         return
+    for child in node:
+        if child.tail and child.tail.strip():
+            return
     pad = "\n" + step * (level + 1)
     node.text = pad
     for child in node:

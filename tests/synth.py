@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -51,8 +52,9 @@ ARCHIVE_EXPORT = "archive-export"
 LAYOUTS = (WEB_PAGE, ARCHIVE_EXPORT)
 
 #: Sent dates: every office in the register has one holder on these days (the register gives
-#: 1994-04-28 to both Hosokawa and Hata as Prime Minister, so the last day is left out).
-FIRST_DAY = dt.date(1993, 8, 9)
+#: the days of the hand-overs to both holders: 1993-08-09, Miyazawa's cabinet to Hosokawa's,
+#: and 1994-04-28, Hosokawa's to Hata's, are left out).
+FIRST_DAY = dt.date(1993, 8, 10)
 LAST_DAY = dt.date(1994, 4, 27)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -364,10 +366,26 @@ class Transcription:
     #: whether an opening paragraph stands before the first turn (the only paragraph of the
     #: text outside a turn)
     intro: bool = False
+    received: dt.date | None = None
+    #: the variations applied (see :data:`VARIATIONS`), and what they lead a reader to expect
+    variants: tuple[str, ...] = ()
+    #: the file's bytes when a variation chose an encoding or line ends (else ``text`` in UTF-8)
+    data: bytes | None = None
+    #: lines of page chrome the variations put around the document (the reader leaves them out)
+    chrome: list[str] = field(default_factory=list)
+    #: the rules of the warnings the reader must give (and no others)
+    expected: set[str] = field(default_factory=set)
+    #: the ISO dates the header must give as sent and received (None: no date can be read)
+    sent_iso: str | None = None
+    received_iso: str | None = None
 
     @property
     def doc_id(self) -> str:
         return f"cable-{self.cable}"
+
+    def bytes(self) -> bytes:
+        """The file as written to disk."""
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -384,6 +402,9 @@ class Options:
     #: a reaction, "(laughter)" / "（わらい）", stands as a paragraph of its own inside the first
     #: turn (which then has two paragraphs at least); the seeds have reactions inline only
     reaction_paragraph: bool = False
+    #: the translation's last page is missing: it stops in mid-sentence in its last turn, with
+    #: no forwarding line and no "(End)" (the original, if any, is whole)
+    cut_off: bool = False
 
 
 @dataclass
@@ -509,8 +530,21 @@ def _body(ch: Chooser, tr: Transcription, japanese: bool, opts: Options, sent: d
     return _Body(intro, items, forwarding)
 
 
-def _render_en(body: _Body, end: str) -> list[str]:
-    """The translation's text after its head, as source paragraphs."""
+def _cut(ch: Chooser, text: str) -> str:
+    """``text`` stopped in mid-sentence: after a word with no closing punctuation, outside any
+    bracket or parenthesis."""
+    words = text.split(" ")
+    spots = [k for k in range(1, len(words))
+             if words[k - 1][-1:].isalnum() and " ".join(words[:k]).count("[")
+             == " ".join(words[:k]).count("]") and " ".join(words[:k]).count("(")
+             == " ".join(words[:k]).count(")")]
+    return " ".join(words[:ch.choice(spots)]) if spots else words[0].rstrip(".?!") or "cut"
+
+
+def _render_en(body: _Body, end: str, ch: Chooser | None = None,
+               cut_off: bool = False) -> list[str]:
+    """The translation's text after its head, as source paragraphs (``cut_off``: it stops in
+    mid-sentence in its last paragraph)."""
     out: list[str] = []
     if body.intro:
         out.append(body.intro[0])
@@ -524,6 +558,9 @@ def _render_en(body: _Body, end: str) -> list[str]:
             if k == 0:
                 parts[0] = f"{label} {parts[0]}"
             out.extend(parts)
+    if cut_off and ch is not None:
+        out[-1] = _cut(ch, out[-1])
+        return out
     if body.forwarding:
         out.append(body.forwarding[0])
     if end == "appended":
@@ -666,7 +703,8 @@ def _start(ch: Chooser, layout: str, cable: int | None, sent: dt.date | None,
     cable = cable if cable is not None else ch.integer(1000, 9999)
     head = _head(ch, cable, sent, refer_to)
     tr = Transcription(name or f"synthetic_{cable}.txt", layout, "", cable, head.sent,
-                       counts={"en": Counter(), "ja": Counter()})
+                       counts={"en": Counter(), "ja": Counter()}, received=head.received,
+                       sent_iso=head.sent.isoformat(), received_iso=head.received.isoformat())
     _count_head(tr, head)
     return head, tr, _body(ch, tr, layout == ARCHIVE_EXPORT, opts, head.sent)
 
@@ -699,7 +737,7 @@ def build_web_page(ch: Chooser, *, cable: int | None = None, sent: dt.date | Non
     gaps = (1, 2, 1, 2, 1, 2)
     blocks += list(zip(meta, gaps, strict=True))
     blocks += [(line, 2) for line in _translation_head(head)]
-    paragraphs = _render_en(body, end)
+    paragraphs = _render_en(body, end, ch, opts.cut_off)
     if ch.chance(20):  # a no-break space between two sentences, as the page has it
         k = ch.integer(0, len(paragraphs) - 1)
         if ". " in paragraphs[k]:
@@ -808,7 +846,7 @@ def build_archive_export(ch: Chooser, *, cable: int | None = None, sent: dt.date
     # the translation
     paras += _metadata(head)
     paras += _translation_head(head)
-    paras += _render_en(body, ch.choice(("separate", "appended", "none")))
+    paras += _render_en(body, ch.choice(("separate", "appended", "none")), ch, opts.cut_off)
     tr.text = "\n\n" + "\n\n".join(paras)
     return tr
 
@@ -854,6 +892,213 @@ def corpus(n: int, seed: int = 0, options: Options = CORPUS) -> Iterator[tuple[s
     """``n`` (file name, text) pairs: a deterministic mix of both layouts."""
     for tr in samples(n, seed, options):
         yield tr.name, tr.text
+
+
+# --- variations: the same cables, copied as editors bring them -----------------------------------
+
+#: What a variation does (each keeps every word of the cable, and says what the reader must
+#: report):
+#:
+#: collapsed        the blank lines lost (every line a paragraph)
+#: chrome           the site's navigation above and its footer below
+#: summary-first    (web page) the archive's one-line summary above the date line
+#: citation-block   (web page) the page's citation block ("• Citation", "get citation", the
+#:                  summary, the quoted citation, "• share document", "English HTML") under the
+#:                  title
+#: no-information   (web page) copied without its "Document Information" block (no citation:
+#:                  a warning)
+#: crlf, cr, bom,   line ends, a byte order mark, UTF-16
+#: utf-16
+#: spaces           no-break spaces, tabs and ideographic spaces where spaces were
+#: shift-jis        (archive export) saved in Shift_JIS (a warning naming the encoding)
+#: controls         control characters (ESC, BEL, form feed …) in the text (a warning each)
+#: cut-off          the translation stops in mid-sentence, its last page lost (a warning)
+#: date-typos       dates as people write them: "September28, 1993", "Sept. 28, 1993",
+#:                  "Feb 12 1994", "12th", full-width digits, day first; era dates in kanji
+#: unreadable-date  the received date misspelt beyond reading (a warning; the redaction after
+#:                  it is still a gap)
+#: marks-differ     (archive export) the translation's precedence or classification is not
+#:                  the original's (a warning; each language keeps its own)
+VARIATIONS = ("collapsed", "chrome", "summary-first", "citation-block", "no-information",
+              "crlf", "cr", "bom", "utf-16", "spaces", "shift-jis", "controls", "cut-off",
+              "date-typos", "unreadable-date", "marks-differ")
+WEB_PAGE_ONLY = {"summary-first", "citation-block", "no-information"}
+EXPORT_ONLY = {"shift-jis", "marks-differ"}
+#: only one of these (they all choose the bytes of the file)
+ENCODINGS = ("bom", "utf-16", "shift-jis")
+
+NAVIGATION = ("Skip to main content", "Menu", "Search", "Browse", "Collections", "Topics",
+              "• Home", "Wilson Center Digital Archive", "International History Declassified",
+              "Search the archive")
+FOOTER = ("Back to top", "© 2025 Wilson Center", "Privacy Policy", "Terms of Use",
+          "Contact Us", "Donate", "Subscribe", "Facebook", "Twitter")
+CONTROLS = ("\x1b", "\x07", "\x0c", "\x08", "\x1f", "\x0b")
+_ABBREVIATED = {"January": "Jan", "February": "Feb", "March": "Mar", "April": "Apr",
+                "June": "Jun", "July": "Jul", "August": "Aug", "September": "Sept",
+                "October": "Oct", "November": "Nov", "December": "Dec"}
+_KANJI = "〇一二三四五六七八九"
+_DATE_WORDS = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2}), (\d{4})\b")
+
+
+def _kanji(n: int) -> str:
+    """6 -> "六", 13 -> "十三", 28 -> "二十八" (how era dates are written in kanji)."""
+    tens, units = divmod(n, 10)
+    return ((_KANJI[tens] if tens > 1 else "") + ("十" if tens else "")
+            + (_KANJI[units] if units or not tens else ""))
+
+
+def _typo(ch: Chooser, month: str, day: str, year: str) -> str:
+    """One English date written as people write it (it still names the same day)."""
+    style = ch.integer(0, 6)
+    short = _ABBREVIATED.get(month, month)
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    return (f"{month}{day}, {year}", f"{short}. {day}, {year}", f"{short} {day} {year}",
+            f"{month} {day}{'th' if day not in ('1', '2', '3', '21', '22', '23', '31') else ''}"
+            f", {year}", f"{month} {day.translate(wide)}, {year.translate(wide)}",
+            f"{month}  {day} ,  {year}", f"{day} {month} {year}")[style]
+
+
+def _misspelt(month: str) -> str:
+    """A month name no reader can take for a month ("Fberuary")."""
+    return month[0] + month[2] + month[1] + month[3:]
+
+
+def _lines_of(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _summary_line(lines: list[str]) -> int | None:
+    """The web page's one-line summary: the line before "Related Documents" or "Document
+    Information" (whichever comes first), skipping blank lines."""
+    for k, line in enumerate(lines):
+        if line in ("Related Documents", "Document Information"):
+            j = k - 1
+            while j >= 0 and not lines[j].strip():
+                j -= 1
+            return j
+    return None
+
+
+def vary(ch: Chooser, tr: Transcription, variants: Sequence[str]) -> Transcription:
+    """Apply ``variants`` (see :data:`VARIATIONS`; cut-off is drawn at generation) to ``tr``,
+    with what each makes a reader report."""
+    web = tr.layout == WEB_PAGE
+    chosen = [v for v in VARIATIONS if v in variants
+              and not (v in WEB_PAGE_ONLY and not web) and not (v in EXPORT_ONLY and web)]
+    lines = _lines_of(tr.text)
+    expected: set[str] = set()
+    at = _summary_line(lines) if web else None
+    page_summary = lines[at] if at is not None else SUMMARIES[0]
+    if "unreadable-date" in chosen:  # (before date-typos, which leaves this date alone)
+        for k, line in enumerate(lines):
+            if line.startswith("Received:") and _DATE_WORDS.search(line):
+                lines[k] = _DATE_WORDS.sub(lambda m: f"{_misspelt(m.group(1))} {m.group(2)}, "
+                                           f"{m.group(3)}", line, count=1)
+                tr.received_iso = None
+                expected.add("missing")
+    if "date-typos" in chosen:
+        for k, line in enumerate(lines):
+            if line.startswith(("Sent:", "Received:")) or (
+                    _DATE_WORDS.fullmatch(line.strip("*")) and k < 8):
+                lines[k] = _DATE_WORDS.sub(lambda m: _typo(ch, *m.groups()), line, count=1)
+        for k, line in enumerate(lines):  # the telegram form's era date, in kanji
+            m = re.fullmatch(r"平成 ?([0-9０-９]+)年 ?([0-9０-９]+)月 ?([0-9０-９]+)日", line)
+            if m:
+                digits = str.maketrans("０１２３４５６７８９", "0123456789")
+                y, mo, d = (int(g.translate(digits)) for g in m.groups())
+                lines[k] = f"平成{_kanji(y)}年{_kanji(mo)}月{_kanji(d)}日"
+                tr.era_dates = [(lines[k] if iso == dt.date(1988 + y, mo, d).isoformat()
+                                 and text == line else text, iso) for text, iso in tr.era_dates]
+    if "marks-differ" in chosen:
+        for k, line in enumerate(lines):
+            m = re.fullmatch(rf"No\. {tr.cable} (Secret|Confidential) (Top Urgent|Urgent)", line)
+            if m:
+                classification, precedence = m.groups()
+                if ch.chance(50):
+                    classification = {"Secret": "Confidential", "Confidential": "Secret"}[
+                        classification]
+                else:
+                    precedence = {"Top Urgent": "Urgent", "Urgent": "Top Urgent"}[precedence]
+                lines[k] = f"No. {tr.cable} {classification} {precedence}"
+                expected.add("disagreement")
+    if "summary-first" in chosen:
+        at = _summary_line(lines)
+        if at is not None:
+            summary = lines.pop(at)
+            start = 2 if lines[0] == "Skip to content" else 0
+            lines[start:start] = [summary, ""]
+    if "citation-block" in chosen:
+        at = next(k for k, line in enumerate(lines) if line.startswith("Cable No. "))
+        citation = (f'"{lines[at]}", {english_date(tr.sent)}, Wilson Center Digital Archive, '
+                    "Diplomatic Archives of the Ministry of Foreign Affairs of Japan, File No. "
+                    f"{ch.choice(FILE_NUMBERS)}. Translated by {TRANSLATOR}.")
+        block = ["• Citation", "get citation", page_summary, citation, "• share document",
+                 "English HTML"]
+        lines[at + 1:at + 1] = [x for b in block for x in ("", b)]
+        tr.chrome += ["get citation", "• share document", "English HTML"]
+    if "no-information" in chosen:
+        at = lines.index("Document Information")
+        del lines[at:]
+        if "citation-block" not in chosen:
+            expected.add("missing")  # no citation of the archive left
+    if "chrome" in chosen:
+        top = [ch.choice(NAVIGATION) for _ in range(ch.integer(1, 4))]
+        bottom = [ch.choice(FOOTER) for _ in range(ch.integer(1, 4))]
+        lines[0:0] = [x for t in top for x in (t, "")]
+        lines += ["", *(x for b in bottom for x in (b, ""))]
+        tr.chrome += top + bottom
+    if "spaces" in chosen:
+        for k, line in enumerate(lines):
+            if re.match(r"(Number|Primary|Sent|Received|To|From): ", line):
+                lines[k] = line.replace(": ", ch.choice([":\t", ":\u00a0", ": \u00a0"]), 1)
+            elif re.match(r"第[0-9０-９]+号 ", line):
+                lines[k] = line.replace(" ", "\u3000")
+            elif line.startswith("No. ") and ch.chance(50):
+                lines[k] = line.replace(" ", "\u00a0", 1)
+    if "collapsed" in chosen:
+        lines = [line for line in lines if line.strip()]
+    if "controls" in chosen:
+        expected.add("control-character")
+        for _ in range(ch.integer(1, 3)):
+            k = ch.integer(0, len(lines) - 1)
+            at = ch.integer(0, len(lines[k]))
+            lines[k] = lines[k][:at] + ch.choice(CONTROLS) + lines[k][at:]
+    if "cut-off" in variants:
+        expected.add("cut-off")
+    text = "\n".join(lines)
+    if tr.layout == ARCHIVE_EXPORT and "shift-jis" in chosen:
+        try:
+            text.encode("cp932")
+        except UnicodeEncodeError:
+            chosen.remove("shift-jis")
+    encoding = next((v for v in ENCODINGS if v in chosen), None)
+    ends = "\r\n" if "crlf" in chosen else "\r" if "cr" in chosen else "\n"
+    final = text.replace("\n", ends)
+    tr.text = text
+    tr.variants = tuple(chosen)
+    if encoding == "bom":
+        tr.data = b"\xef\xbb\xbf" + final.encode("utf-8")
+    elif encoding == "utf-16":
+        tr.data = final.encode("utf-16")
+    elif encoding == "shift-jis":
+        tr.data = final.encode("cp932")
+        expected.add("encoding")
+    elif ends != "\n":
+        tr.data = final.encode("utf-8")
+    tr.expected = expected
+    return tr
+
+
+@st.composite
+def varied(draw, layout: str | None = None, variants: Sequence[str] | None = None,
+           **overrides) -> Transcription:
+    """A synthetic transcription with some variations (all those drawn, or ``variants``)."""
+    ch = DrawChooser(draw)
+    chosen = list(variants) if variants is not None else sorted(draw(st.sets(
+        st.sampled_from(VARIATIONS), max_size=5)))
+    options = {"max_turns": 4, **overrides, "cut_off": "cut-off" in chosen}
+    tr = build(ch, layout or ch.choice(LAYOUTS), **options)
+    return vary(ch, tr, chosen)
 
 
 # --- Hypothesis ----------------------------------------------------------------------------------

@@ -37,7 +37,9 @@ def test_convert_summary_and_status(runner, tmp_path):
     sources = [str(seed(p)) for p in ("000", "001", "002", "003", "004")]
     result = runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert f"5 of 5 converted into {tmp_path / 'out'}, 0 failed, 0 warnings" in result.output
+    # seed 000 is a web page: its "Skip to content" is page chrome, left out and counted
+    assert (f"5 of 5 converted into {tmp_path / 'out'}, 0 failed, 0 warnings, 1 line of page "
+            "chrome left out\n") in result.output
     assert len(list((tmp_path / "out").glob("*.xml"))) == 5
 
 
@@ -46,26 +48,49 @@ def test_convert_in_parallel_writes_the_same(runner, tmp_path):
     runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "a")])
     result = runner.invoke(main, ["convert", *sources, "-o", str(tmp_path / "b"), "-j", "2"])
     assert result.exit_code == 0, result.output
-    for path in (tmp_path / "a").iterdir():
-        assert (tmp_path / "b" / path.name).read_bytes() == path.read_bytes()
+    written = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert written == ["cable-1456.xml", "cable-1468.xml", "cable-5515.xml"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == written
+    for name in written:
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
 
 
 def test_convert_failure_is_located_and_nonzero(runner, tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_text("nothing here\n", encoding="utf-8")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(main, ["convert", str(bad), str(seed("002")), "-o",
                                   str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert f"{bad}:1:1: error: no known layout recognised" in result.output
+    assert f"{bad}:1:1: error: binary data" in result.output
     assert "1 of 2 converted" in result.output and "1 failed" in result.output
     assert "Traceback" not in result.output
 
 
-def test_forced_layout(runner, tmp_path):
-    result = runner.invoke(main, ["convert", str(seed("000")), "--layout", "archive-export",
-                                  "-o", str(tmp_path)])
+def test_a_text_that_is_no_cable_converts_with_warnings_unless_strict(runner, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("nothing here\n", encoding="utf-8")
+    result = runner.invoke(main, ["convert", str(notes), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"{notes}:1:1: warning: not recognised as a part of the cable" in result.output
+    assert (tmp_path / "out" / "doc-notes.xml").is_file()
+    result = runner.invoke(main, ["convert", str(notes), "-o", str(tmp_path / "strict"),
+                                  "--strict"])
     assert result.exit_code == 1
-    assert "not the archive-export layout" in result.output
+    assert f"{notes}:1:1: error: not recognised as a part of the cable" in result.output
+    assert not (tmp_path / "strict" / "doc-notes.xml").exists()
+
+
+def test_forced_layout(runner, tmp_path):
+    result = runner.invoke(main, ["convert", str(seed("000")), "--layout",
+                                  "newspaper-headline", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not the newspaper-headline layout" in result.output
+    # the cable layouts of earlier versions name the cable reader
+    for name in ("archive-export", "web-page", "cable"):
+        result = runner.invoke(main, ["convert", str(seed("000")), "--layout", name, "-o",
+                                      str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name / "cable-1456.xml").is_file()
 
 
 def test_text_prints_the_document(runner, tmp_path):

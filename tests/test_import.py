@@ -110,7 +110,10 @@ def test_every_document_of_the_corpus_is_imported_and_checked(imported):
     out, outcomes = imported
     conformant = {"example01_basic.xml", "example03_more-than-one-addressee.xml",
                   "frus-history.xml", "test24.xml", "test6.xml", "testQuotations1.xml",
-                  "testWhitespace1.xml", "testnotes2.xml"}
+                  "testWhitespace1.xml", "testnotes2.xml",
+                  # DraCor's play is valid against tei_all (jing agrees); the Schnitzler
+                  # letter is not (xsi:schemaLocation, p in desc, idno in location)
+                  "kafka-der-gruftwaechter.xml"}
     for name, outcome in outcomes.items():
         assert outcome.written, (name, outcome.problems)
         errors = [p for p in outcome.problems if p.severity == "error"]

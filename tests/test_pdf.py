@@ -356,8 +356,8 @@ def test_redactions_and_additions_are_marked(book):
     text = pdftotext(book, 1, len(pypdf.PdfReader(book).pages))
     assert "part of title blacked out" in text
     assert "[Hata]" in text
-    assert "NAFTA [North American Free Trade Agreement]" in norm(text) or \
-        norm("NAFTA [North American Free Trade Agreement]") in norm(text)
+    # the expansion may be broken over two lines of the page: compare the words
+    assert "NAFTA [North American Free Trade Agreement]" in " ".join(norm_words(text).split())
 
 
 def test_png_of_page_one_and_a_japanese_page(book, bookmarks):
@@ -602,7 +602,9 @@ def test_imported_documents_take_their_place_in_the_book(tmp_path):
         for word in re.findall(r"\w+", text):
             assert word in printed, word
     # in the order they were sent: the letter (1807), the telegram (1970), the cable (1994)
-    order = [printed.find(norm(s)) for s in (
+    # (from the editorial principles on: the introduction names the cable)
+    start = printed.find(norm("Editorial principles"))
+    order = [printed.find(norm(s), start) for s in (
         "Example encoding for a basic correspondence",
         "2. Telegram From the Department of State",
         "Japan-United States Summit Meeting (Small Group Meeting) (1 of 2)")]

@@ -21,7 +21,13 @@
     $doc-suffix      what a link to another document of the edition ends in: '.html' for the
                      web, '' with $doc-anchor for a single print book ('#cable-1456');
     $doc-anchor      true(): links to other documents are fragment links ('#cable-1456');
-    $persons-href    where the persons index is ('persons.html'; '' for in-book anchors).
+    $persons-href    where the persons index is ('persons.html'; '' for in-book anchors);
+    $places-href, $organisations-href
+                     where the places and organisations indexes are (() when there is none:
+                     the book has none);
+    $edition-docs    the documents of the edition, space-separated (what a link to one is
+                     made of: the file's name without .xml); a link to any other document
+                     is plain text. '' when unknown (every such link is drawn).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -34,8 +40,13 @@
   <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
   <xsl:param name="doc-anchor" as="xs:boolean" select="false()"/>
   <xsl:param name="persons-href" as="xs:string" select="'persons.html'"/>
+  <xsl:param name="places-href" as="xs:string?" select="'places.html'"/>
+  <xsl:param name="organisations-href" as="xs:string?" select="'organisations.html'"/>
+  <xsl:param name="edition-docs" as="xs:string" select="''"/>
   <!-- hosts whose images a page may show (edition.toml image_hosts), separated by spaces -->
   <xsl:param name="image-hosts" as="xs:string" select="''"/>
+
+  <xsl:key name="tc:id" match="*[@xml:id]" use="string(@xml:id)"/>
 
   <!-- TEI elements that are blocks (rendered as a box of their own); everything else that is
        not listed is inline unless it stands among blocks (see tc:is-block). -->
@@ -86,7 +97,10 @@
 
   <!-- The href of a pointer: another document of the edition (cable-1456.xml, with or
        without a fragment) becomes that document's page (or anchor in a book); a fragment
-       (#hata-tsutomu) pointing at a person goes to the persons index. -->
+       (#x) stays one; an absolute URL (http, https, mailto) is kept. Anything else leads
+       nowhere from the edition's pages and gets '' (drawn as plain text): a document that
+       is not in the edition ($edition-docs), a reference relative to another archive's site
+       ("L02641"), another scheme. -->
   <xsl:function name="tc:href" as="xs:string">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:variable name="t" select="tokenize(normalize-space($target), '\s+')[1]"/>
@@ -95,13 +109,69 @@
         <xsl:variable name="doc" select="replace($t, '^(.*)\.xml(#.*)?$', '$1')"/>
         <xsl:variable name="frag" select="replace($t, '^.*\.xml(#?.*)$', '$1')"/>
         <xsl:sequence select="
-            if ($doc-anchor) then ('#' || (if ($frag) then substring($frag, 2) else $doc))
+            if (normalize-space($edition-docs) and not($doc = tokenize($edition-docs))) then ''
+            else if ($doc-anchor) then ('#' || (if ($frag) then substring($frag, 2) else $doc))
             else $doc || $doc-suffix || $frag"/>
       </xsl:when>
-      <xsl:otherwise>
+      <xsl:when test="starts-with($t, '#') or matches($t, '^(https?|mailto):', 'i')">
         <xsl:sequence select="tc:safe-url($t)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="''"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- Was the document imported from another archive (`tei import` recorded where from)? -->
+  <xsl:function name="tc:is-imported" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:sequence select="exists($tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc
+                                 //tei:bibl[@type = 'imported'])"/>
+  </xsl:function>
+
+  <!-- Where the person, place or organisation a pointer (@who, @ref: '#id') names is
+       described. The edition's own documents name the register's persons (the persons
+       index, by their id). A document imported from another archive names its own (its
+       particDesc, the lists of its text): the indexes list them apart, under the anchor
+       '<document's xml:id>.<id>'; a work or anything else it describes in its text is on
+       its own page ('#id'). '' when the document describes nothing by that id. -->
+  <xsl:function name="tc:entity-href" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="tei" select="$context/ancestor-or-self::tei:TEI[1]"/>
+    <xsl:variable name="t" select="tokenize(normalize-space($ref), '\s+')[1]"/>
+    <xsl:variable name="id" select="substring-after($t, '#')[starts-with($t, '#')]"/>
+    <xsl:variable name="e" select="if ($id and root($tei) instance of document-node())
+        then key('tc:id', $id, root($tei))[ancestor::tei:TEI[1] is $tei][1] else ()"/>
+    <xsl:variable name="anchor" select="'#' || $tei/@xml:id || '.' || $id"/>
+    <xsl:sequence select="
+        if (not(tc:is-imported($tei))) then tc:person-href($ref)
+        else if ($e/(self::tei:person | self::tei:personGrp)) then $persons-href || $anchor
+        else if ($e/self::tei:place and exists($places-href)) then $places-href || $anchor
+        else if ($e/self::tei:org and exists($organisations-href))
+          then $organisations-href || $anchor
+        else if ($e[ancestor::tei:text] and not($e/(self::tei:place | self::tei:org)))
+          then '#' || $id
+        else ''"/>
+  </xsl:function>
+
+  <!-- The title of a document, its own: the analytic title (title[@level='a'], a letter's,
+       an article's), else its main title; never the title of the series, the monograph or
+       the journal it belongs to, nor a subtitle, a short form or a date; else the title
+       its text gives (docTitle, the first head). -->
+  <xsl:function name="tc:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="t" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt
+                                   /tei:title[normalize-space()]"/>
+    <xsl:variable name="own" select="$t[not(@level = ('s', 'm', 'j'))]"/>
+    <xsl:variable name="chosen" select="(
+        $t[@level = 'a'], $own[@type = 'main'], $own[not(@type)],
+        $own[not(@type = ('sub', 'subordinate', 'alt', 'alternative', 'short', 'abbreviated',
+                          'desc', 'original', 'parallel', 'iso-date', 'date')
+                 or @when or @when-iso)],
+        $tei/tei:text/tei:front//tei:docTitle, ($tei/tei:text//tei:head)[1], $own)[1]"/>
+    <xsl:sequence select="if ($chosen) then normalize-space(string-join($chosen//text()))
+                          else 'Untitled document'"/>
   </xsl:function>
 
   <!-- Where a person (xml:id in the register) is described. -->
@@ -118,7 +188,10 @@
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="id" select="substring-after(normalize-space($ref), '#')"/>
-    <xsl:variable name="person" select="root($context)//tei:person[@xml:id = $id]"/>
+    <!-- the document's own persons first (an imported play's particDesc), then the
+         register (a book's corpus holds it) -->
+    <xsl:variable name="person" select="($context/ancestor::tei:TEI[1]//tei:person[@xml:id = $id],
+                                         root($context)//tei:person[@xml:id = $id])[1]"/>
     <xsl:variable name="name" select="($person/tei:persName[@xml:lang = $lang],
                                        $person/tei:persName)[1]"/>
     <xsl:sequence select="if ($name) then normalize-space(string-join($name//text()))
@@ -256,8 +329,8 @@
     <span>
       <xsl:call-template name="tc:attributes"/>
       <xsl:choose>
-        <xsl:when test="$who and tc:person-href($who)">
-          <a href="{tc:person-href($who)}">
+        <xsl:when test="$who and tc:entity-href($who, .)">
+          <a href="{tc:entity-href($who, .)}">
             <xsl:if test="$name">
               <xsl:attribute name="title" select="$name"/>
             </xsl:if>
@@ -457,7 +530,9 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:desc"/>
+  <!-- a gap's description is drawn as the gap's words (above); any other (a place's, an
+       event's) is text like any -->
+  <xsl:template match="tei:gap/tei:desc"/>
 
   <!-- words the translator (or an editor) adds: in square brackets, marked as added -->
   <xsl:template match="tei:supplied">
@@ -488,12 +563,23 @@
     </span>
   </xsl:template>
 
-  <!-- other choices: the corrected / regularised reading, the other as its title -->
+  <!-- other choices: the corrected / regularised reading, then the source's own (and any
+       other) in brackets, so that every word of the text is on the page -->
   <xsl:template match="tei:choice">
     <xsl:variable name="shown" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
     <span title="{normalize-space(string-join((* except $shown)[1]//text()))}">
       <xsl:call-template name="tc:attributes"/>
       <xsl:apply-templates select="$shown/node()"/>
+      <xsl:for-each select="* except $shown">
+        <xsl:text> </xsl:text>
+        <span class="choice-other tei-{local-name()}">
+          <span class="bracket">[</span>
+          <xsl:value-of select="if (self::tei:sic) then 'sic: ' else if (self::tei:orig)
+                                then 'orig.: ' else ''"/>
+          <xsl:apply-templates/>
+          <span class="bracket">]</span>
+        </span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -576,11 +662,42 @@
         <xsl:with-param name="class" select="if (@ed = 'translation') then 'ed-translation'
                                              else ()"/>
       </xsl:call-template>
+      <!-- a page without a number: the page image it stands for (@facs), or no words -->
+      <xsl:variable name="n" select="normalize-space(@n)"/>
+      <xsl:variable name="facs" select="replace(tokenize(normalize-space(@facs), '\s+')[1],
+                                                '^#', '')"/>
       <xsl:attribute name="aria-label" select="
           if (@ed = 'translation') then 'page break in the translation''s typescript'
-          else 'page ' || (@n, '')[1] || ' of the original'"/>
+          else if ($n) then 'page ' || $n || ' of the original'
+          else if ($facs) then 'page break of the original, facsimile ' || $facs
+          else 'page break of the original'"/>
       <xsl:value-of select="if (@ed = 'translation') then '‖'
-                            else '[p. ' || (@n, '?')[1] || ']'"/>
+                            else if ($n) then '[p. ' || $n || ']'
+                            else if ($facs) then '[facs. ' || $facs || ']'
+                            else ''"/>
+    </span>
+  </xsl:template>
+
+  <!-- a space the source leaves: @quantity characters (or ems) wide, at most 20; lines
+       (@dim='vertical', @unit='lines') are line breaks -->
+  <xsl:template match="tei:space">
+    <xsl:variable name="q" as="xs:integer" select="
+        if (@quantity castable as xs:decimal)
+        then xs:integer(max((1, min((20, round(xs:decimal(@quantity)))))))
+        else 1"/>
+    <span>
+      <xsl:call-template name="tc:attributes"/>
+      <xsl:choose>
+        <xsl:when test="@dim = 'vertical' or @unit = ('line', 'lines')">
+          <xsl:for-each select="1 to $q"><br/></xsl:for-each>
+        </xsl:when>
+        <xsl:when test="@unit = ('em', 'ems')">
+          <xsl:value-of select="string-join((1 to $q) ! '&#x2003;')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="' ' || string-join((2 to $q) ! '&#xA0;')"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
@@ -624,7 +741,7 @@
   </xsl:template>
 
   <xsl:template match="tei:persName[@ref] | tei:name[@ref] | tei:rs[@ref]">
-    <xsl:variable name="href" select="tc:person-href(@ref)"/>
+    <xsl:variable name="href" select="tc:entity-href(@ref, .)"/>
     <xsl:choose>
       <xsl:when test="$href and starts-with(normalize-space(@ref), '#')">
         <a href="{$href}">
@@ -641,8 +758,14 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a link: only where it leads somewhere (tc:href); a fragment (#x) only when the text
+       has an element x -->
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]">
-    <xsl:variable name="href" select="tc:href(@target)"/>
+    <xsl:variable name="t" select="tokenize(normalize-space(@target), '\s+')[1]"/>
+    <xsl:variable name="href" select="
+        if (starts-with($t, '#') and not(root() instance of document-node()
+                                         and key('tc:id', substring($t, 2))[ancestor::tei:text]))
+        then '' else tc:href(@target)"/>
     <xsl:choose>
       <xsl:when test="$href">
         <a href="{$href}">

@@ -104,6 +104,11 @@
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
+  <!-- a space the source leaves between words ("düster,<space/>so") -->
+  <xsl:template match="tei:space">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
   <xsl:template match="text()">
     <xsl:value-of select="."/>
   </xsl:template>

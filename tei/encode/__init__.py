@@ -7,7 +7,7 @@ alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -28,6 +28,10 @@ class Encoded:
     doc: Document
     tree: etree._ElementTree
     problems: list[Problem]
+    #: the date labels were resolved on (ISO), and each label that did not resolve:
+    #: (label, line, why) -- what `tei persons unresolved` lists
+    date: str | None = None
+    unresolved: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _context_text(doc: Document) -> str:
@@ -44,13 +48,15 @@ def encode_document(doc: Document, edition: Edition, register: Register,
     """Encode ``doc`` as a TEI document."""
     problems: list[Problem] = []
     date = (doc.meta.sent.date or doc.meta.date)
-    iso = date.iso[:10] if date else None
+    iso = date.iso[:10] if date and date.iso else None
     context = _context_text(doc)
     used: list[str] = []
+    unresolved: list[tuple[str, int, str]] = []
 
     def resolve(label: str, line: int, severity: str = "warning") -> str | None:
         result = register.resolve(label, iso, parties, context)
         if result.who is None:
+            unresolved.append((label, line, result.problem or ""))
             problems.append(Problem(doc.source, line, 1, f"speaker {label} not resolved: "
                                     f"{result.problem}; written without @who", severity,
                                     "speaker"))
@@ -83,4 +89,4 @@ def encode_document(doc: Document, edition: Edition, register: Register,
     root.append(header)
     root.append(text)
     tree = etree.ElementTree(root)
-    return Encoded(doc, tree, problems)
+    return Encoded(doc, tree, problems, iso, unresolved)

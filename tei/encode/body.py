@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..dates import EN_DATE
 from ..errors import Problem
 from ..model import Block, Document, LineBreak, PageBreak, Part, Section, Stamp, Text, Turn
 from ..sources import conventions as cv
 from ..sources.article import HEADLINE
+from ..sources.cable_text import split_action
 from .inline import Context, encode_inline
 from .tree import add_text, el
 
@@ -33,7 +33,7 @@ class BodyContext:
     problems: list[Problem] = field(default_factory=list)
 
     def inline(self, lang: str) -> Context:
-        return Context(self.file, lang, self.translator)
+        return Context(self.file, lang, self.translator, self.problems)
 
 
 def fill(parent: etree._Element, pieces: list, ctx: BodyContext, lang: str) -> None:
@@ -108,9 +108,7 @@ def _metadata(opener: etree._Element, block: Block, ctx: BodyContext) -> None:
     label = first.text[: m.start(2)]
     if key in ("sent", "received"):
         node = el("seg", {"type": "metadata", "subtype": key}, label, opener)
-        date = EN_DATE.search(value)
-        place = value[: date.start()].rstrip().rstrip(",") if date else value
-        rest = value[len(place):] if place else value
+        place, rest = split_action(value)
         if place.strip():
             el("placeName", None, place, node)
         encode_inline(node, rest, first.line, ctx.inline("en"))
@@ -118,7 +116,8 @@ def _metadata(opener: etree._Element, block: Block, ctx: BodyContext) -> None:
     node = el("seg", {"type": "metadata", "subtype": key}, label, opener)
     if key in ("to", "from") and value:
         who = ctx.parties.get("recipient" if key == "to" else "sender")
-        el("persName", {"ref": f"#{who}" if who else None}, value, node)
+        encode_inline(el("persName", {"ref": f"#{who}" if who else None}, None, node), value,
+                      first.line, ctx.inline("none"))
     else:
         encode_inline(node, value, first.line, ctx.inline("en"))
 
@@ -249,7 +248,10 @@ def alignment(doc: Document, ctx: BodyContext) -> dict[str, str]:
     if original is None or translation is None:
         return {}
     o, t = f"{doc.id}-ja", f"{doc.id}-en"
-    pairs = {t: f"#{o}", f"{t}-head": f"#{o}-head"}
+    pairs = {t: f"#{o}"}
+    if any(b.kind == "head" for b in original.head) and any(
+            b.kind == "head" for b in translation.head):
+        pairs[f"{t}-head"] = f"#{o}-head"
     ja_turns, en_turns = original.turns(), translation.turns()
     ja_who = [ctx.resolve(x.label.text, x.label.line) for x in ja_turns]
     en_who = [ctx.resolve(x.label.text, x.label.line) for x in en_turns]
@@ -287,6 +289,8 @@ def _section(parent: etree._Element, section: Section, doc: Document, ctx: BodyC
     elif section.head is not None:
         fill(el("ab", {"type": section.head.kind}, None, div), section.head.pieces, ctx, "record")
     if section.kind == "contents":
+        if not section.blocks:
+            return  # a label with no item under it: an empty list is not TEI
         lst = el("list", None, None, div)
         for block in section.blocks:
             fill(el("item", None, None, lst), block.pieces, ctx, "record")
@@ -295,17 +299,23 @@ def _section(parent: etree._Element, section: Section, doc: Document, ctx: BodyC
         if not section.blocks:
             return  # a heading with no document under it: an empty listBibl is not TEI
         lst = el("listBibl", None, None, div)
-        for block in section.blocks:
+        bibl, entry = None, None
+        for block in section.blocks:  # an entry's date, title and description, each a block
             rel = doc.meta.related[int(block.n or 0)]
-            date, title, summary = block.pieces
-            bibl = el("bibl", {"type": "cable", "n": rel.cable,
-                               "corresp": ctx.target(rel.cable) if rel.cable else None}, None, lst)
-            encode_inline(el("date", {"when": rel.date.iso if rel.date else None}, None, bibl),
-                          date.text, date.line, ctx.inline("none"))
-            add_text(bibl, " ")
-            fill(el("title", {"level": "m"}, None, bibl), [title], ctx, "record")
-            add_text(bibl, " ")
-            fill(el("note", {"type": "summary"}, None, bibl), [summary], ctx, "record")
+            if bibl is None or entry != block.n:
+                bibl = el("bibl", {"type": "cable", "n": rel.cable,
+                                   "corresp": ctx.target(rel.cable) if rel.cable else None},
+                          None, lst)
+                entry = block.n
+            else:
+                add_text(bibl, " ")
+            if block.sub == "date":
+                date = el("date", {"when": rel.date.iso if rel.date else None}, None, bibl)
+                fill(date, block.pieces, ctx, "none")
+            elif block.sub == "title":
+                fill(el("title", {"level": "m"}, None, bibl), block.pieces, ctx, "record")
+            else:
+                fill(el("note", {"type": "summary"}, None, bibl), block.pieces, ctx, "record")
         return
     fields = None
     for block in section.blocks:
@@ -323,33 +333,50 @@ def _section(parent: etree._Element, section: Section, doc: Document, ctx: BodyC
             fill(el("bibl", {"type": "citation"}, None, el("p", None, None, div)),
                  block.pieces, ctx, "record")
         else:
-            fill(el("p", None, None, div), block.pieces, ctx, "record")
+            lang = "ja" if block.sub == "ja" else None
+            fill(el("p", {"xml:lang": lang}, None, div), block.pieces, ctx,
+                 "none" if lang else "record")
+
+
+def _title_page(parent: etree._Element, section: Section, doc: Document,
+                ctx: BodyContext) -> None:
+    """The record's date and title lines (an article's masthead): bare at the top of the front,
+    in a ``titlePage`` where a section stands before them (TEI allows no docDate after a div)."""
+    if any(etree.QName(child).localname == "div" for child in parent):
+        parent = el("titlePage", None, None, parent)
+    for block in section.blocks:
+        if block.kind == "date":
+            when = doc.meta.date.iso if doc.meta.date else None
+            fill(el("docDate", {"when": when}, None, parent), block.pieces, ctx, "none")
+        elif block.kind == "title":
+            fill(el("titlePart", {"type": "main"}, None, el("docTitle", None, None, parent)),
+                 block.pieces, ctx, "none")
+        elif block.kind == "masthead":
+            fill(el("publisher", None, None, el("docImprint", None, None, parent)),
+                 block.pieces, ctx, "none")
+
+
+def _sections(parent: etree._Element, sections: list[Section], doc: Document,
+              ctx: BodyContext) -> None:
+    for section in sections:
+        if section.kind == "title-page":
+            _title_page(parent, section, doc, ctx)
+        else:
+            _section(parent, section, doc, ctx)
 
 
 def encode_text(doc: Document, ctx: BodyContext) -> etree._Element:
     """The TEI ``<text>`` of ``doc``, every line of the transcription in source order."""
     text = el("text", {"xml:lang": "en" if doc.genre == "article" or len(doc.parts) == 1
                        else None})
-    if doc.title_page or doc.front:
-        front = el("front", None, None, text)
-        for block in doc.title_page:
-            if block.kind == "date":
-                when = doc.meta.date.iso if doc.meta.date else None
-                fill(el("docDate", {"when": when}, None, front), block.pieces, ctx, "none")
-            elif block.kind == "title":
-                fill(el("titlePart", {"type": "main"}, None, el("docTitle", None, None, front)),
-                     block.pieces, ctx, "none")
-            elif block.kind == "masthead":
-                fill(el("publisher", None, None, el("docImprint", None, None, front)),
-                     block.pieces, ctx, "none")
-        for section in doc.front:
-            _section(front, section, doc, ctx)
+    if doc.front:
+        _sections(el("front", None, None, text), doc.front, doc, ctx)
     body = el("body", None, None, text)
     aligned = alignment(doc, ctx)
-    for part in doc.parts:
+    _sections(body, doc.between.get(-1, []), doc, ctx)
+    for k, part in enumerate(doc.parts):
         _part(body, part, ctx, aligned)
+        _sections(body, doc.between.get(k, []), doc, ctx)
     if doc.back:
-        back = el("back", None, None, text)
-        for section in doc.back:
-            _section(back, section, doc, ctx)
+        _sections(el("back", None, None, text), doc.back, doc, ctx)
     return text

@@ -6,9 +6,21 @@ from lxml import etree
 
 from ..edition import Edition
 from ..model import Action, Document
+from .inline import Context, encode_inline
 from .links import EditionIndex
 from .persons import Register
 from .tree import el
+
+
+def _phrase(tag: str, attrs: dict[str, str | None] | None, text: str,
+            parent: etree._Element, ctx: Context) -> etree._Element:
+    """An element holding words of the source: a redaction "[TN: … blacked out]" among them is a
+    gap here too, as in the text (never a marker left as words)."""
+    if "[TN:" not in text:
+        return el(tag, attrs, text, parent)
+    node = el(tag, attrs, None, parent)
+    encode_inline(node, text, 0, ctx)
+    return node
 
 TAXONOMIES = {
     "classification": {
@@ -41,12 +53,25 @@ EDITORIAL = (
 )
 
 
-def _action(parent: etree._Element, kind: str, action: Action, who: str | None) -> None:
+def languages(doc: Document) -> list[str]:
+    """The languages of the document's text: its parts', else those of the paragraphs kept
+    (a transcription in which no part of a cable was recognised)."""
+    found = [part.lang for part in doc.parts]
+    if not found:
+        kept = [b for sections in doc.between.values() for s in sections for b in s.blocks]
+        found = sorted({"ja" if b.sub == "ja" else "en" for b in kept}, reverse=True)
+    return found or ["en"]
+
+
+def _action(parent: etree._Element, kind: str, action: Action, who: str | None,
+            ctx: Context) -> None:
+    if not (action.person or action.place or action.date):
+        return  # nothing of it is known (a transcription without its metadata lines)
     node = el("correspAction", {"type": kind}, None, parent)
     if action.person:
-        el("persName", {"ref": f"#{who}" if who else None}, action.person, node)
+        _phrase("persName", {"ref": f"#{who}" if who else None}, action.person, node, ctx)
     if action.place:
-        el("placeName", None, action.place, node)
+        _phrase("placeName", None, action.place, node, ctx)
     if action.date:
         el("date", {"when": action.date.iso}, action.date.text, node)
 
@@ -55,15 +80,17 @@ def encode_header(doc: Document, edition: Edition, register: Register, index: Ed
                   parties: dict[str, str | None], people: list[str]) -> etree._Element:
     """The teiHeader of ``doc``; ``people`` are the register ids the document refers to."""
     meta = doc.meta
+    ctx = Context(doc.source, "none",
+                  f"#{parties['translator']}" if parties.get("translator") else None)
     header = el("teiHeader")
     file_desc = el("fileDesc", None, None, header)
     title_stmt = el("titleStmt", None, None, file_desc)
-    el("title", {"type": "main"}, meta.title, title_stmt)
+    _phrase("title", {"type": "main"}, meta.title, title_stmt, ctx)
     if meta.title_ja:
-        el("title", {"type": "original", "xml:lang": "ja"}, meta.title_ja, title_stmt)
+        _phrase("title", {"type": "original", "xml:lang": "ja"}, meta.title_ja, title_stmt, ctx)
     if meta.sent.person:
-        el("author", {"ref": f"#{parties['sender']}" if parties.get("sender") else None},
-           meta.sent.person, title_stmt)
+        _phrase("author", {"ref": f"#{parties['sender']}" if parties.get("sender") else None},
+                meta.sent.person, title_stmt, ctx)
     for name in meta.authors:
         el("author", None, name, title_stmt)
     if meta.translator:
@@ -92,7 +119,7 @@ def encode_header(doc: Document, edition: Edition, register: Register, index: Ed
 
     source = el("sourceDesc", None, None, file_desc)
     if doc.genre == "cable":
-        _cable_source(source, doc, edition)
+        _cable_source(source, doc, edition, ctx)
     else:
         bibl = el("biblStruct", None, None, source)
         analytic = el("analytic", None, None, bibl)
@@ -139,20 +166,22 @@ def encode_header(doc: Document, edition: Edition, register: Register, index: Ed
     if summary:
         abstract = el("abstract", None, None, profile)
         for para in summary.split("\n"):
-            el("p", None, para, abstract)
+            _phrase("p", None, para, abstract, ctx)
     if doc.genre == "cable":
         corresp = el("correspDesc", None, None, profile)
-        _action(corresp, "sent", meta.sent, parties.get("sender"))
-        _action(corresp, "received", meta.received, parties.get("recipient"))
+        _action(corresp, "sent", meta.sent, parties.get("sender"), ctx)
+        _action(corresp, "received", meta.received, parties.get("recipient"), ctx)
         links = index.links.get(doc.id, ())
         if links:
             context = el("correspContext", None, None, corresp)
             for link in links:
                 el("ref", {"type": link.type, "target": f"{link.target}.xml"},
                    index.titles.get(link.target, link.target), context)
+        if not len(corresp):
+            profile.remove(corresp)
     langs = el("langUsage", None, None, profile)
-    for part in doc.parts:
-        el("language", {"ident": part.lang}, LANGUAGES[part.lang], langs)
+    for lang in languages(doc):
+        el("language", {"ident": lang}, LANGUAGES[lang], langs)
     if people:
         lst = el("listPerson", None, None, el("particDesc", None, None, profile))
         for pid in people:
@@ -166,7 +195,8 @@ def encode_header(doc: Document, edition: Edition, register: Register, index: Ed
     return header
 
 
-def _cable_source(source: etree._Element, doc: Document, edition: Edition) -> None:
+def _cable_source(source: etree._Element, doc: Document, edition: Edition,
+                  ctx: Context) -> None:
     meta = doc.meta
     ms = el("msDesc", None, None, source)
     ident = el("msIdentifier", None, None, ms)
@@ -184,15 +214,15 @@ def _cable_source(source: etree._Element, doc: Document, edition: Edition) -> No
         alt = el("altIdentifier", {"type": "serial"}, None, ident)
         el("idno", {"type": "serial"}, meta.serial, alt)
     contents = el("msContents", None, None, ms)
-    main = "ja" if doc.part("ja") else "en"
-    langs = {p.lang for p in doc.parts}
+    langs = set(languages(doc))
+    main = "ja" if "ja" in langs else "en"
     el("textLang", {"mainLang": main,
                     "otherLangs": " ".join(sorted(langs - {main})) or None},
        " and ".join(LANGUAGES[lang] for lang in sorted(langs, reverse=True)), contents)
     item = el("msItem", None, None, contents)
-    el("title", None, meta.title, item)
+    _phrase("title", None, meta.title, item, ctx)
     if meta.primary:
-        el("note", {"type": "primary"}, f"Primary: {meta.primary}", item)
+        _phrase("note", {"type": "primary"}, f"Primary: {meta.primary}", item, ctx)
     additional = el("additional", None, None, ms)
     admin = el("adminInfo", None, None, additional)
     avail = el("availability", None, None, admin)
@@ -202,6 +232,6 @@ def _cable_source(source: etree._Element, doc: Document, edition: Edition) -> No
     bibl = el("bibl", {"type": "digital-archive"}, None, surrogates)
     el("title", None, edition.digital_archive, bibl)
     if meta.citation:
-        el("note", {"type": "citation"}, meta.citation, bibl)
+        _phrase("note", {"type": "citation"}, meta.citation, bibl, ctx)
     if meta.url:
         el("ptr", {"target": meta.url}, None, bibl)

@@ -24,35 +24,35 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..dates import EN_DATE, EN_DATETIME, JA_DATE, DateError, parse_english, parse_japanese
-from ..errors import fail
+from ..dates import EN_DATE_TIME_PATTERN, JA_DATE_PATTERN, find_english, find_japanese
+from ..errors import Problem
 from ..sources.conventions import STAGE_WORDS
 from .tree import add_text, el
 
 _STAGE = "|".join(re.escape(w) for w in sorted(STAGE_WORDS, key=len, reverse=True))
 TOKEN = re.compile(
     # the look-ahead lets the scan skip, in one test, every character no marker starts with
-    r"(?=[\[(（A-Z明大昭平令])"
+    r"(?=[\[(（A-Z0-9０-９明大昭平令])"
     r"(?:(?P<tn>\[TN:\s*(?P<tn_body>[^\[\]]*)\])"
     r"|(?P<abbr>\b[A-Z][A-Z0-9&.\-]*[A-Z0-9])\s+\[(?!TN:)(?P<expan>[^\[\]]+)\]"
     r"|(?P<sup>\[(?P<sup_body>[^\[\]]+)\])"
     r"|(?P<note>[(（](?:[Nn]ote|注)\s*[:：][^()（）]*[)）])"
     rf"|(?P<stage>[(（](?i:{_STAGE})[)）])"
-    rf"|(?P<en_datetime>{EN_DATETIME.pattern})"
-    rf"|(?P<en_date>{EN_DATE.pattern})"
-    rf"|(?P<ja_date>{JA_DATE.pattern}))"
+    rf"|(?P<en_date>{EN_DATE_TIME_PATTERN})"
+    rf"|(?P<ja_date>{JA_DATE_PATTERN}))"
 )
 REDACTION = re.compile(r"\bblacked out\b|\bredacted\b|\bwithheld\b|\bremoved\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Context:
-    """Where the text comes from (for located errors) and who the translator is."""
+    """Where the text comes from (for located warnings) and who the translator is."""
 
     file: str
-    lang: str  # "en" or "ja": text of the cable; "record": the archive's record (dates only);
-    #            "none": no markup at all
+    lang: str  # "en" or "ja": text of the cable; "record": the archive's record (dates and
+    #            redactions only); "none": redactions only
     translator: str | None = None  # "#id"
+    problems: list[Problem] | None = None  # where warnings go (a date that is no real day)
 
 
 def _is_expansion(abbr: str, expan: str) -> bool:
@@ -67,18 +67,21 @@ def _is_expansion(abbr: str, expan: str) -> bool:
 
 def encode_inline(parent: etree._Element, text: str, line: int, ctx: Context) -> None:
     """Append ``text`` to ``parent``, turning the transcription's markers into TEI."""
+    if ctx.lang == "none" and "[TN:" not in text:
+        add_text(parent, text)  # nothing to mark there but redactions
+        return
     pos = 0
     resp = ctx.translator
     for m in TOKEN.finditer(text):
         kind = m.lastgroup
-        if kind == "en_datetime":
-            kind = "en_date"
         if kind in ("en_date", "ja_date"):
             if ctx.lang != ("en" if kind == "en_date" else "ja") and not (
                     ctx.lang == "record" and kind == "en_date"):
                 continue
-        elif ctx.lang not in ("en", "ja"):
-            continue  # the archive's record and page: no translator's markers there
+        elif ctx.lang not in ("en", "ja") and kind != "tn":
+            # the archive's record and page: a redaction is a gap wherever it stands, but
+            # square brackets there are not the translator's ("[email protected]")
+            continue
         if m.group("abbr") and not _is_expansion(m.group("abbr"), m.group("expan")):
             # "Foreign Minister [Hata]"-like: the bracket is a supplied word, not an expansion
             add_text(parent, text[pos : m.start("abbr")])
@@ -107,12 +110,16 @@ def encode_inline(parent: etree._Element, text: str, line: int, ctx: Context) ->
             el("stage", {"type": "reaction"}, m.group("stage"), parent)
         else:
             words = m.group(0)
-            try:
-                found = parse_english(words) if kind == "en_date" else parse_japanese(words)
-            except DateError as exc:
-                fail(ctx.file, line, str(exc), column=m.start() + 1)
-            assert found
-            el("date", {"when": found[1]}, words, parent)
+            found = find_english(words) if kind == "en_date" else find_japanese(words)
+            if found is None or found.iso is None:
+                # words that look like a date but name no real day stay text, with a warning
+                if ctx.problems is not None and found is not None:
+                    ctx.problems.append(Problem(ctx.file, line, m.start() + 1,
+                                                f"{found.problem}: kept as text", "warning",
+                                                "date"))
+                add_text(parent, words)
+                continue
+            el("date", {"when": found.iso}, words, parent)
     add_text(parent, text[pos:])
 
 

@@ -25,16 +25,21 @@ XML_LANG = f"{{{XML_NS}}}lang"
 #: Labels that name a party to the cable rather than a person or an office.
 PARTY_LABELS = {"本大臣": "recipient", "本使": "sender", "本官": "sender"}
 _STRIP = " 　・·.,"
+#: Long vowels of romanised Japanese: "Satō" and "Sato" are one name.
+_FOLD = str.maketrans("ōūāēîôûÔŌŪĀĒ", "ouaeiouOOUAE")
 
 
 def _norm(text: str) -> str:
-    return "".join(text.split()).strip(_STRIP).lower()
+    return "".join(text.split()).strip(_STRIP).lower().translate(_FOLD)
 
 
 @dataclass
 class Office:
     id: str
     terms: list[str]
+    #: the categories inside this one (an "Ambassador" of Japan: to the United States, to the
+    #: United Nations): a term of this office also names their holders
+    parts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,10 +79,15 @@ class Register:
         self.path = str(path)
         tree = parse_file(path)
         self.offices: dict[str, Office] = {}
-        for cat in tree.iterfind(".//t:taxonomy[@xml:id='offices']/t:category", NS):
-            terms = [t.text.strip() for t in cat.iterfind(".//t:term", NS) if t.text]
-            self.offices[cat.get(XML_ID)] = Office(cat.get(XML_ID), terms)
+        for tax in tree.iterfind(".//t:taxonomy[@xml:id='offices']", NS):
+            for cat in tax.iter(f"{{{TEI_NS}}}category"):
+                terms = [t.text.strip() for t in cat.iterfind("t:catDesc/t:term", NS) if t.text]
+                parts = [c.get(XML_ID) for c in cat.iter(f"{{{TEI_NS}}}category") if c is not cat]
+                self.offices[cat.get(XML_ID)] = Office(cat.get(XML_ID), terms, parts)
         self.persons: dict[str, Person] = {}
+        self._names: dict[str, list[str]] = {}
+        #: office -> the persons who held it at some time (the candidates for a date)
+        self._holders: dict[str, list[Person]] = {}
         for el in tree.iterfind(".//t:listPerson/t:person", NS):
             pid = el.get(XML_ID)
             if not pid:
@@ -89,6 +99,7 @@ class Register:
                 if surname:
                     names.add(_norm(surname))
                 names.add(_norm("".join(pn.itertext())))
+            names.discard("")
             person = Person(pid, names, element=el)
             for aff in el.iterfind("t:affiliation[@type='office']", NS):
                 office = (aff.get("ref") or "").lstrip("#")
@@ -97,20 +108,39 @@ class Register:
                                                  f"office '{office}' is not in the taxonomy"))
                 person.holdings.append(Holding(office, aff.get("from", "0000"),
                                                aff.get("to", "9999")))
+                if person not in self._holders.setdefault(office, []):
+                    self._holders[office].append(person)
             self.persons[pid] = person
-        self._terms = sorted(
-            ((_norm(t), o.id) for o in self.offices.values() for t in o.terms),
-            key=lambda x: -len(x[0]),
-        )
+            for name in names:
+                self._names.setdefault(name, []).append(pid)
+        by_term: dict[str, list[str]] = {}
+        for office in self.offices.values():
+            for term in office.terms:
+                by_term.setdefault(_norm(term), []).append(office.id)
+        #: (normalised term, the offices it names), longest term first
+        self._terms = sorted(by_term.items(), key=lambda x: -len(x[0]))
 
     # --- resolution --------------------------------------------------------------------
 
     def by_name(self, name: str) -> list[str]:
-        key = _norm(name)
-        return [p.id for p in self.persons.values() if key and key in p.names]
+        return list(self._names.get(_norm(name), ()))
 
-    def holders(self, office: str, date: str | None) -> list[str]:
-        return [p.id for p in self.persons.values() if p.holds(office, date)]
+    def within(self, office: str) -> list[str]:
+        """``office`` and the offices inside it."""
+        return [office, *self.offices[office].parts] if office in self.offices else [office]
+
+    def holders(self, office: str | list[str], date: str | None) -> list[str]:
+        """Who held ``office`` (or one of several, or one inside them) on ``date``."""
+        found: list[str] = []
+        for name in ([office] if isinstance(office, str) else office):
+            for one in self.within(name):
+                found += [p.id for p in self._holders.get(one, ()) if p.holds(one, date)
+                          and p.id not in found]
+        return found
+
+    def _holds(self, pid: str, offices: list[str], date: str | None) -> bool:
+        return any(self.persons[pid].holds(one, date)
+                   for office in offices for one in self.within(office))
 
     def resolve(self, label: str, date: str | None, parties: dict[str, str | None],
                 context: str = "") -> Resolution:
@@ -132,27 +162,38 @@ class Register:
             return Resolution(None, f"'{raw}' names the cable's {PARTY_LABELS[raw]}, "
                               "who is not resolved")
         named = self.by_name(raw)
+        if len(named) > 1 and date:
+            # two people of one name ("Sato"): the one in office on the date, if only one was
+            in_office = [p for p in named if any(self.persons[p].holds(h.office, date)
+                                                 for h in self.persons[p].holdings)]
+            named = in_office if len(in_office) == 1 else named
         if len(named) == 1:
             return Resolution(named[0])
-        for term, office in self._terms:
+        for term, offices in self._terms:
             for name in ((key[len(term):] if key.startswith(term) else None),
                          (key[: -len(term)] if key.endswith(term) else None)):
                 if name is None:
                     continue
                 if not name.strip(_STRIP):
-                    return self._office(raw, office, date, context)
+                    return self._office(raw, offices, date, context)
                 people = self.by_name(name.strip(_STRIP))
+                holding = [p for p in people if self._holds(p, offices, date)]
+                if len(holding) == 1:
+                    return Resolution(holding[0])
                 if len(people) == 1:
-                    if not self.persons[people[0]].holds(office, date):
-                        return Resolution(None, f"'{raw}': {people[0]} did not hold the office "
-                                          f"{office} on {date}")
-                    return Resolution(people[0])
+                    return Resolution(None, f"'{raw}': {people[0]} did not hold the office "
+                                      f"{' or '.join(offices)} on {date}")
+                if len(holding) > 1:
+                    return Resolution(None, f"'{raw}' is ambiguous on {date}: "
+                                      f"{', '.join(holding)}")
         if len(named) > 1:
             return Resolution(None, f"'{raw}' is ambiguous: {', '.join(named)}")
         return Resolution(None, f"'{raw}' names no person or office in the register {self.path}")
 
-    def _office(self, raw: str, office: str, date: str | None, context: str) -> Resolution:
-        holders = found = self.holders(office, date)
+    def _office(self, raw: str, offices: list[str], date: str | None,
+                context: str) -> Resolution:
+        office = " or ".join(offices)
+        holders = found = self.holders(offices, date)
         if len(found) > 1 and context:
             # the text around the turn names one of them ("Prime Minister Hata")
             key = _norm(context)

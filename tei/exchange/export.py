@@ -12,6 +12,7 @@ txt      ``<stem>.txt`` the whole reading text; ``<stem>.<lang>.txt`` each langu
 json     ``catalogue.json`` the catalogue (schema/catalogue.schema.json)
 csv      ``catalogue.csv`` the same records, one row each
 dc       ``<stem>.oai_dc.xml`` one Dublin Core record (oai_dc) each
+cmif     ``cmif.xml`` the correspondence of the edition, one correspDesc per letter (CMIF)
 =======  ==================================================================================
 """
 
@@ -27,7 +28,7 @@ from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..xmlio import output_path, parse_file, safe_stem
 
-FORMATS = ("tei", "txt", "json", "csv", "dc")
+FORMATS = ("tei", "txt", "json", "csv", "dc", "cmif")
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,11 @@ def documents(edition: Edition) -> list[Document]:
 
 def export(edition: Edition, fmt: str, outdir: Path) -> Exported:
     """Export the edition's documents in format ``fmt`` into ``outdir``."""
-    from . import export_catalogue, export_dc, export_tei, export_txt
+    from . import export_catalogue, export_cmif, export_dc, export_tei, export_txt
 
     writers = {"tei": export_tei.write, "txt": export_txt.write,
                "json": export_catalogue.write_json, "csv": export_catalogue.write_csv,
-               "dc": export_dc.write}
+               "dc": export_dc.write, "cmif": export_cmif.write}
     if fmt not in writers:
         raise TeiCablesError(Problem(str(outdir), 0, 0, f"unknown export format {fmt!r} "
                                      f"(one of {', '.join(FORMATS)})", rule="export"))

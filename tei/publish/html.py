@@ -23,6 +23,7 @@ changed, everything is.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -141,9 +142,16 @@ def _tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+#: What a skeleton keeps of a person, place or organisation the text describes: its names
+#: and identifiers (the indexes list it by them), not its whole description.
+_ENTITY_PARTS = {"persName", "placeName", "orgName", "name", "geogName", "idno"}
+
+
 def _skeleton(tree: etree._ElementTree) -> etree._Element:
     """What the pages that list documents need of one: the header (less the encoding
-    description), the text's dates, its turns (who, id, language, first words) and names.
+    description), the titles its text gives, the text's dates, its turns (who, id, language,
+    first words) and names, and the persons, places and organisations it describes (an
+    imported letter's registers: names and identifiers only).
 
     The catalogue of a large edition holds thousands of documents: their full text would
     make it as large as the edition, for nothing.
@@ -157,6 +165,13 @@ def _skeleton(tree: etree._ElementTree) -> etree._Element:
             header.remove(encoding)
         skeleton.append(header)
     text = etree.SubElement(skeleton, _tei("text"))
+    # the title its text gives (a title page's, the first heading): tc:title's last resort
+    title = tei.xpath("(t:text/t:front//t:docTitle)[1]", namespaces=_NS)
+    if title:
+        etree.SubElement(text, _tei("front")).append(_detached(title[0]))
+    head = tei.xpath("(t:text//t:head)[1]", namespaces=_NS)
+    if head:
+        etree.SubElement(text, _tei("div")).append(_detached(head[0]))
     for date in tei.xpath(".//t:text//t:docDate | .//t:text//t:dateline", namespaces=_NS):
         text.append(_detached(date))
     turns: dict[etree._Element, etree._Element] = {}
@@ -177,13 +192,26 @@ def _skeleton(tree: etree._ElementTree) -> etree._Element:
                                    namespaces=_NS)
             etree.SubElement(stub, _tei("p")).text = " ".join("".join(words).split())[:200]
     names = etree.SubElement(text, _tei("ab"), type="names")
-    for name in tei.xpath(".//t:text//t:persName[@ref] | .//t:text//t:placeName"
-                          " | .//t:text//t:orgName", namespaces=_NS):
+    # names as the text uses them; those that make up its descriptions of persons, places
+    # and organisations (a letter's registers) come with the descriptions, below
+    for name in tei.xpath("(.//t:text//t:persName[@ref] | .//t:text//t:placeName"
+                          " | .//t:text//t:orgName)[not(ancestor::t:person or ancestor::"
+                          "t:personGrp or ancestor::t:place or ancestor::t:org)]",
+                          namespaces=_NS):
         copied = _detached(name)
         lang = name.xpath(_LANG)
         if lang and copied.get(f"{{{XML_NS}}}lang") is None:
             copied.set(f"{{{XML_NS}}}lang", lang)
         names.append(copied)
+    described = tei.xpath("(t:text | t:standOff)//*[self::t:person or self::t:personGrp or "
+                          "self::t:place or self::t:org][@xml:id]", namespaces=_NS)
+    if described:
+        entities = etree.SubElement(text, _tei("back"))
+        for entity in described:
+            stub = etree.SubElement(entities, entity.tag, dict(entity.attrib))
+            for part in entity:
+                if isinstance(part.tag, str) and etree.QName(part).localname in _ENTITY_PARTS:
+                    stub.append(_detached(part))
     return skeleton
 
 
@@ -191,6 +219,24 @@ def _detached(element: etree._Element) -> etree._Element:
     copied = copy.deepcopy(element)
     copied.tail = None
     return copied
+
+
+#: A link to another document of the edition: ``x.xml``, ``x.xml#y`` (the first token, as
+#: xslt/common.xsl's tc:href reads it).
+_DOC_LINK = re.compile(r"^([A-Za-z0-9._-]+)\.xml(#.*)?$")
+
+
+def _linked_documents(tree: etree._ElementTree, ids: set[str]) -> str:
+    """Those of the edition's documents ``ids`` that the document links to, as one string:
+    its page draws such a link only while the document is in the edition, so its page
+    depends on this as on its own bytes."""
+    linked = set()
+    for value in tree.xpath("//@target[contains(., '.xml')] | //@corresp[contains(., '.xml')]"):
+        tokens = str(value).split()
+        match = _DOC_LINK.match(tokens[0]) if tokens else None
+        if match and match.group(1) in ids:
+            linked.add(match.group(1))
+    return " ".join(sorted(linked))
 
 
 def _load_manifest(path: Path) -> dict:
@@ -244,6 +290,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # One document at a time (parsed, its page written if it changed, its skeleton kept for
     # the listing pages), so memory holds one document, not the edition.
     doc_params = _site_params(edition, "../")
+    # links to other documents are drawn only to the documents the edition has
+    doc_ids = {path.stem for path in sources if SAFE_ID.match(path.stem)}
+    doc_params["edition-docs"] = " ".join(sorted(doc_ids))
     skeletons: dict[str, etree._Element] = {}
     hashes: dict[str, str] = {}
     changed: list[str] = []
@@ -274,7 +323,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                                            "not a TEI document (the root is not TEI)"))
             continue
         skeletons[doc_id] = _skeleton(tree)
-        digest = _sha256(data)
+        digest = _sha256(data + b"\0" + _linked_documents(tree, doc_ids).encode())
         if old_docs.get(doc_id) != digest:
             changed.append(doc_id)
             try:
@@ -306,6 +355,11 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue
             write(f"{page}.html", html.encode("utf-8"))
+        # the correspondence for letter aggregators (CMIF), linked from every page's head
+        from .cmif import FILE_NAME, cmif
+
+        with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
+            write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
         if search:
             problem = _index_search(outdir)
             if problem:

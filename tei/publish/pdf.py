@@ -204,19 +204,28 @@ def _anchor_pages(document) -> str:
     return " ".join(f"{anchor}={page}" for anchor, page in pairs.items())
 
 
-def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "") -> str:
-    """The print HTML of a corpus (the whole book, or one document with its own index)."""
+def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "",
+                edition_docs: str | None = None) -> str:
+    """The print HTML of a corpus (the whole book, or one document with its own index).
+
+    ``edition_docs``: the documents a link may lead to, space-separated (a document's own PDF
+    links to the PDFs of these, written beside it); by default the book's own."""
+    params = {"anchor-pages": anchor_pages}
+    if edition_docs is not None:
+        params["edition-docs"] = edition_docs
     return transform_to_string(BOOK_XSL, book, layout="book" if whole_book else "document",
-                               **{"anchor-pages": anchor_pages})
+                               **params)
 
 
-def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True) -> Built:
-    """Typeset a corpus into the PDF ``target`` (written atomically)."""
+def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
+              edition_docs: str | None = None) -> Built:
+    """Typeset a corpus into the PDF ``target`` (written atomically); ``edition_docs`` as
+    for :func:`render_html`."""
     start = time.perf_counter()
     # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
     # business, not the reader's, so only errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    final = _layout(render_html(book, whole_book))
+    final = _layout(render_html(book, whole_book, "", edition_docs))
     pages = ""
     # The index's page numbers only change the index, at the end of the book: the second
     # layout keeps every page before it. A third is made only if the index itself moved
@@ -225,7 +234,7 @@ def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True) -
         if (now := _anchor_pages(final)) == pages:
             break
         pages = now
-        final = _layout(render_html(book, whole_book, pages))
+        final = _layout(render_html(book, whole_book, pages, edition_docs))
     with atomic_path(target) as tmp:
         final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)
@@ -237,14 +246,17 @@ def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path |
     OUTDIR/<id>.pdf per document. The TEI is read from the edition (``edition/tei``)."""
     documents = load_documents(edition)
     built: list[Built] = []
+    edition_docs = None  # the book: its own chapters
     if each:
         # an imported document's id came from elsewhere: only its safe form names a file
-        jobs = [([tree], output_path(outdir, f"{safe_stem(tree.getroot().get(_XML_ID))}.pdf"),
-                 False) for tree in documents]
+        names = [safe_stem(tree.getroot().get(_XML_ID)) for tree in documents]
+        jobs = [([tree], output_path(outdir, f"{name}.pdf"), False)
+                for tree, name in zip(documents, names, strict=True)]
+        edition_docs = " ".join(names)  # the PDFs written beside each other
     else:
         jobs = [(documents, target or outdir / "edition.pdf", True)]
     for trees, target, whole_book in jobs:
-        result = write_pdf(corpus(edition, trees), target, whole_book)
+        result = write_pdf(corpus(edition, trees), target, whole_book, edition_docs)
         built.append(result)
         if progress:
             progress(result)

@@ -171,8 +171,8 @@ def write_manual(odd: Odd, rng: etree._ElementTree, examples_from: list[Path]) -
             out += ["", f"Example (`{file}`, line {line}):", "", "```xml", xml, "```"]
         elif name in odd.examples:
             out += ["", "Example (from the ODD: the shipped edition has none, the converter "
-                    "writes it for newspaper articles):", "", "```xml", odd.examples[name],
-                    "```"]
+                    "writes it for newspaper articles and for transcriptions of other shapes):",
+                    "", "```xml", odd.examples[name], "```"]
         else:
             out += ["", "No example: the shipped edition does not use it yet."]
         out.append("")

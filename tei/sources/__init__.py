@@ -1,7 +1,10 @@
-"""Plain transcriptions -> the document model: recognise the layout, then read it.
+"""Plain transcriptions -> the document model.
 
-Each layout is a (name, recognise, read) triple; :func:`read_document` tries them in order and,
-when none recognises the input, reports the line where the most promising one gave up.
+Three readers: the cable reader (``cable``: every shape of the archive's pages and exports,
+found by the parts it is made of) and two layouts of newspaper articles (context documents),
+which are recognised by their first lines. A transcription that is not an article is read as
+a cable: whatever has text becomes a document, with a warning for each part that could not be
+recognised. Only input with no usable text (empty, binary, undecodable) is refused.
 """
 
 from __future__ import annotations
@@ -11,53 +14,54 @@ from pathlib import Path
 
 from ..errors import Problem, TeiCablesError
 from ..model import Document
-from . import archive_export, article, webpage
+from . import article, cable
 from .lines import Source, read_source
 from .recognise import Miss
 
-Layout = tuple[str, Callable[[Source], Miss | None], Callable[[Source], Document]]
+Reader = tuple[str, Callable[[Source], Miss | None] | None, Callable[..., Document]]
 
-LAYOUTS: tuple[Layout, ...] = (
-    (webpage.NAME, webpage.recognise, webpage.read),
-    (archive_export.NAME, archive_export.recognise, archive_export.read),
+#: The readers, tried in this order; the cable reader takes whatever the others do not.
+READERS: tuple[Reader, ...] = (
     (article.MASTHEAD_NAME, article.recognise_masthead, article.read_masthead),
     (article.HEADLINE_NAME, article.recognise_headline, article.read_headline),
+    (cable.NAME, None, cable.read_cable),
 )
-LAYOUT_NAMES = tuple(name for name, _, _ in LAYOUTS)
+#: The names ``--layout`` takes; "web-page" and "archive-export", the cable layouts of earlier
+#: versions, name the cable reader.
+ALIASES = {"web-page": cable.NAME, "archive-export": cable.NAME}
+LAYOUT_NAMES = (*(name for name, _, _ in READERS), *ALIASES)
 
 
-def detect(src: Source) -> Layout:
-    """The layout that recognises ``src``; otherwise a located error naming what was expected."""
-    if not src.lines:
-        raise TeiCablesError(Problem(src.path, 1, 1, "the file is empty: no transcription to read"))
-    misses: list[tuple[Miss, str]] = []
-    for layout in LAYOUTS:
-        miss = layout[1](src)
-        if miss is None:
-            return layout
-        misses.append((miss, layout[0]))
-    best, name = max(misses, key=lambda m: m[0].line)
-    others = "; ".join(f"{n} expected {m.expected} at line {m.line}" for m, n in misses
-                       if n != name)
-    raise TeiCablesError(Problem(
-        src.path, best.line, 1,
-        f"no known layout recognised: the closest, {name}, expected {best.expected} here "
-        f"(also tried: {others})", rule="layout",
-    ))
+def detect(src: Source) -> Reader:
+    """The reader for ``src``: an article layout that recognises it, else the cable reader."""
+    for reader in READERS:
+        if reader[1] is None or reader[1](src) is None:
+            return reader
+    raise AssertionError("the cable reader takes every source")
 
 
-def read_document(path: str | Path, layout: str | None = None) -> Document:
-    """Read one transcription into the document model (layout detected unless named)."""
+def read_document(path: str | Path, layout: str | None = None,
+                  heads_only: bool = False) -> Document:
+    """Read one transcription into the document model (its reader detected unless named).
+
+    ``heads_only``: a cable's record and heads, not its text: what the batch's index needs.
+    """
     src = read_source(path)
     if layout is None:
-        chosen = detect(src)
-    else:
-        found = [entry for entry in LAYOUTS if entry[0] == layout]
-        if not found:
-            raise TeiCablesError(Problem(str(path), 0, 0, f"unknown layout '{layout}'"))
-        chosen = found[0]
-        miss = chosen[1](src)
-        if miss:
-            raise TeiCablesError(Problem(src.path, miss.line, 1,
-                                         f"not the {layout} layout: expected {miss.expected}"))
-    return chosen[2](src)
+        return _read(detect(src), src, heads_only)
+    name = ALIASES.get(layout, layout)
+    found = [reader for reader in READERS if reader[0] == name]
+    if not found:
+        raise TeiCablesError(Problem(str(path), 0, 0, f"unknown layout '{layout}'"))
+    recognise = found[0][1]
+    miss = recognise(src) if recognise else None
+    if miss:
+        raise TeiCablesError(Problem(src.path, miss.line, 1,
+                                     f"not the {name} layout: expected {miss.expected}",
+                                     rule="layout"))
+    return _read(found[0], src, heads_only)
+
+
+def _read(reader: Reader, src: Source, heads_only: bool) -> Document:
+    return reader[2](src, heads_only=True) if heads_only and reader[0] == cable.NAME \
+        else reader[2](src)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Document, Meta, Part, Section, Text
-from .cable_text import _date, _text_block
+from ..dates import find_english
+from ..model import Block, Document, Meta, Part, Reading, Section, Text
+from .cable_text import find_date
+from .cable_text import text_block as _text_block
 from .lines import Line, Source
 from .recognise import Miss
 
@@ -45,7 +47,7 @@ def recognise_masthead(src: Source) -> Miss | None:
     if not lines or not MASTHEAD.match(lines[0].text) or len(lines[0].text.split()) < 2:
         return Miss(lines[0].n if lines else 1, "a newspaper's masthead in capitals "
                     "(e.g. 'THE ASAHI SHIMBUN')")
-    if len(lines) < 2 or _date(src.path, lines[1].n, lines[1].text) is None:
+    if len(lines) < 2 or find_english(lines[1].text) is None:
         return Miss(lines[min(1, len(lines) - 1)].n, "the article's date under the masthead")
     return None
 
@@ -60,41 +62,48 @@ def recognise_headline(src: Source) -> Miss | None:
     return None
 
 
+def _reading(src: Source) -> Reading:
+    return Reading(src.path, src.encoding, problems=list(src.problems))
+
+
 def _body(file: str, lines: list[Line], meta: Meta, part: Part, doc: Document) -> None:
     k = 0
     if lines and CREDIT.search(lines[0].text):
         part.opener.append(_text_block("caption", [lines[0]]))
         k = 1
-    for j in range(k, len(lines)):
+    end = next((j for j in range(k, len(lines)) if SEPARATOR.match(lines[j].text)), len(lines))
+    for j in range(k, end):
         line = lines[j]
-        if SEPARATOR.match(line.text):
-            rest = lines[j + 1 :]
-            doc.back.append(Section("page-furniture", _text_block("separator", [line]),
-                                    [_text_block("p", [r]) for r in rest]))
-            return
         m = BYLINE.match(line.text)
         if m:
             meta.authors = _authors(m.group("who") or m.group("by"))
-            part.closing.append(_text_block("byline", [line]))
-            continue
-        if part.closing:  # text after the byline: keep it, as text, after it
-            part.closing.append(_text_block("p", [line]))
-            continue
+            if j == end - 1:  # the byline closes the article ...
+                part.closing.append(_text_block("byline", [line]))
+                continue
+            # ... one with text after it (a damaged copy) is kept as a paragraph in place
         part.items.append(_text_block("p", [line]))
+    if end < len(lines):
+        doc.back.append(Section("page-furniture", _text_block("separator", [lines[end]]),
+                                [_text_block("p", [r]) for r in lines[end + 1:]]))
 
 
 def read_masthead(src: Source) -> Document:
     file, lines = src.path, list(src.lines)
+    rd = _reading(src)
     meta = Meta(publication=lines[0].text)
-    meta.date = _date(file, lines[1].n, lines[1].text)
+    meta.date = find_date(rd, lines[1].n, lines[1].text)
     part = Part("en", "article")
     doc = Document(id="", genre="article", layout=MASTHEAD_NAME, source=file, meta=meta,
-                   parts=[part])
-    doc.title_page = [_text_block("masthead", [lines[0]])]
+                   parts=[part], reading=rd)
+    doc.front.append(Section("title-page", None, [_text_block("masthead", [lines[0]])]))
     part.opener.append(_text_block("dateline", [lines[1]]))
+    rd.saw("masthead", lines[0].n)
+    rd.saw("dateline", lines[1].n)
     _body(file, lines[2:], meta, part, doc)
-    meta.title = f"{meta.publication.title()}, {meta.date.text}"
-    doc.id = f"article-{_slug(meta.publication)}-{meta.date.iso[:10]}"
+    day = find_english(lines[1].text)
+    meta.title = f"{meta.publication.title()}, {day.text if day else lines[1].text}"
+    doc.id = (f"article-{_slug(meta.publication)}-"
+              f"{meta.date.iso[:10] if meta.date else _slug(lines[1].text)}")
     return doc
 
 
@@ -106,6 +115,7 @@ def read_headline(src: Source) -> Document:
     part = Part("en", "article")
     part.head.append(Block("headline", [Text(lines[0].text, lines[0].n)]))
     doc = Document(id=f"article-{_slug(meta.title)}", genre="article", layout=HEADLINE_NAME,
-                   source=file, meta=meta, parts=[part])
+                   source=file, meta=meta, parts=[part], reading=_reading(src))
+    doc.reading.saw("headline", lines[0].n)
     _body(file, lines[1:], meta, part, doc)
     return doc

@@ -1,11 +1,14 @@
-"""The transcription conventions of the cables, in one place: labels, stamps, closing words.
+"""The transcription conventions of the cables, in one place: labels, stamps, closing words,
+the archive's record and the page chrome around it.
 
-Readers of every layout use these tables; a new convention is added here, not in a reader.
+Readers use these tables; a new convention is added here, not in a reader. What each line of a
+transcription is (``tei.sources.classify``) is decided by the tables of this module alone.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Stamps and running headers repeated on the scanned pages of the Japanese original (fw).
 STAMPS = (
@@ -29,6 +32,20 @@ STAMP_LINE = re.compile("^(?:" + "|".join(re.escape(s) for s in STAMPS) + r")(?:
 STAMP_ONE = re.compile("|".join(re.escape(s) for s in STAMPS))
 #: Printed notices of the telegram form ("1. 本電の取扱いは慎重を期せられたい。").
 NOTICE_LINE = re.compile(r"^(注意)?\s*([0-9０-９][.．]\s*本電.*)$")
+
+
+@lru_cache(maxsize=2048)
+def stamps_of(text: str) -> tuple[tuple[str, str], ...] | None:
+    """The stamps (text, kind: stamp or notice) of a line of the scan's page furniture, or None
+    if the line is text. (Cached: the classification of a line and the reading of the original
+    both ask, and the same stamps stand on every page.)"""
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if STAMP_LINE.match(compact):
+        return tuple((s, "stamp") for s in STAMP_ONE.findall(compact))
+    m = NOTICE_LINE.match(text)
+    if m:
+        return ((("注意", "stamp"),) if m.group(1) else ()) + ((m.group(2), "notice"),)
+    return None
 
 #: A speaker label at the start of a paragraph: "(Prime Minister)", "（総理）".
 LABEL = re.compile(r"^([(（])([^()（）]{1,40})([)）])\s*")
@@ -92,8 +109,8 @@ DISTRIBUTION_VALUES = {
     "Restricted Distribution": "restricted",
 }
 
-_TERMINAL_EN = tuple(".?!:;\"”’')]")
-_TERMINAL_JA = tuple("。．！？」』）)：:")
+TERMINAL_EN = tuple(".?!:;\"”’')]")
+TERMINAL_JA = tuple("。．！？」』）)：:")
 
 
 def digits(text: str) -> str:
@@ -113,12 +130,15 @@ def continues(previous: str, following: str, lang: str) -> bool:
     if not previous or not following:
         return False
     if lang == "en":
-        return not previous.endswith(_TERMINAL_EN) and following[0].islower()
-    return not previous.endswith(_TERMINAL_JA) and not LABEL.match(following)
+        return not previous.endswith(TERMINAL_EN) and following[0].islower()
+    return not previous.endswith(TERMINAL_JA) and not LABEL.match(following)
 
 
+@lru_cache(maxsize=512)
 def speaker_label(text: str) -> re.Match[str] | None:
-    """The speaker label opening ``text``, if the parenthesis is one (not a stage word)."""
+    """The speaker label opening ``text``, if the parenthesis is one (not a stage word).
+
+    (Cached: the classification of a line and the grouping of turns both ask.)"""
     m = LABEL.match(text)
     if not m:
         return None
@@ -132,3 +152,111 @@ def speaker_label(text: str) -> re.Match[str] | None:
     if label[0].isascii() and not label[0].isupper():
         return None
     return m
+
+
+# --- the archive's record and its web page ---------------------------------------------------
+
+#: The archive's title line: "Cable No. 1456, Ambassador Kuriyama to the Foreign Minister, '…'"
+#: (the subject in single or typographic quotes).
+TITLE = re.compile(r"^Cable No\.\s*([0-9０-９]+)\s*,\s*(.+?)\s+to\s+(?:the\s+)?(.+?),\s*"
+                   r"['‘’\"“”](.+)['‘’\"“”]$")
+#: A title line's first words: a title wrapped over several lines starts with them.
+TITLE_START = re.compile(r"^Cable No\.\s*[0-9０-９]+\s*,")
+FILE_NO = re.compile(r"File No\.\s*([0-9A-Za-z-]+)")
+TRANSLATOR = re.compile(r"Translated by ([^.]+(?:\.[A-Z]\.?[^.]*)?)\.?\s*$")
+#: The archive's citation: quoting the title, or naming the archive's file.
+CITATION_LINE = re.compile(r"^[\"“]\s*Cable No\.|Digital Archive,|\bFile No\.\s*[0-9A-Za-z]")
+URL_LINE = re.compile(r"^https?://\S+$")
+#: The labels of the archive's record ("Citation:", "**Summary:**", "Summary: text", a
+#: heading "• Citation"): label -> the kind of section it opens.
+RECORD_LABELS = {
+    "Citation": "citation",
+    "Summary": "summary",
+    "Original Language": "original-language",
+    "Contents": "contents",
+    "Rights": "rights",  # (as a field of the page's document information it has no colon)
+}
+RECORD_LABEL = re.compile(r"^(" + "|".join(RECORD_LABELS) + r")\s*(:)?\s*(.*)$")
+#: What the record's "Contents:" lists.
+CONTENT_ITEM = re.compile(r"^(Original Scan|Transcript(?:ion)?(?: - .+)?|Translation - .+)$")
+LANGUAGES = {"Japanese": "ja", "English": "en"}
+#: The headings of the web page's back matter.
+RELATED_HEADING = "Related Documents"
+INFO_HEADING = "Document Information"
+#: The field labels of the web page's "Document Information" block.
+FIELDS = ("Original Uploaded Date", "Record ID", "Original Archive", "Language", "Type",
+          "Theme", "Themes", "Rights", "Source", "Subjects", "Keywords")
+
+#: Page chrome: what a web page wraps around the document (navigation, menus, buttons,
+#: footers), never part of it. A line is chrome when it is one of these phrases as a whole
+#: (case and bullets aside); such lines are left out of the TEI and listed in the report of
+#: ``tei convert --report``, never dropped unseen. A phrase is added here, not in a reader.
+PAGE_CHROME = frozenset(p.casefold() for p in (
+    # navigation
+    "Skip to content", "Skip to main content", "Skip navigation", "Back to top",
+    "Return to top", "Go to top", "Top of page", "Menu", "Main menu", "Open menu", "Close menu",
+    "Toggle navigation", "Navigation", "Breadcrumb", "You are here", "Home", "Browse",
+    "Collections", "Topics", "Programs", "Search", "Search in", "Search the archive",
+    "Search the Digital Archive", "Advanced search", "Search results", "Previous", "Next",
+    "Previous document", "Next document", "Show more", "Show less", "Read more", "Load more",
+    "Loading...", "Close",
+    # the site's own name and sections
+    "Wilson Center", "Digital Archive", "Wilson Center Digital Archive",
+    "International History Declassified", "History and Public Policy Program",
+    "About", "About us", "About the Digital Archive", "Contact", "Contact us", "Donate",
+    "Support", "Subscribe", "Newsletter", "Sign up", "Sign in", "Log in", "Login", "Log out",
+    "Register", "My account", "Help", "FAQ",
+    # the document's buttons and downloads
+    "get citation", "Copy citation", "Export citation", "Cite", "Cite this document",
+    "share document", "Share", "Share this", "Share this document", "Share this page",
+    "Copy link", "Print", "Print this page", "Download", "Download PDF", "Download document",
+    "English HTML", "English PDF", "Japanese PDF", "Original PDF", "View original",
+    # social media and the footer
+    "Facebook", "Twitter", "LinkedIn", "Instagram", "YouTube", "RSS", "Email", "E-mail",
+    "Privacy", "Privacy Policy", "Privacy Notice", "Terms of Use", "Terms and Conditions",
+    "Cookie Policy", "Cookies", "Cookie settings", "Accept", "Accept all cookies",
+    "Reject all", "Accessibility", "Site map", "Sitemap",
+))
+#: Footer lines that vary (a year, a name): "© 2024 The Wilson Center", "All rights reserved."
+CHROME_LINE = re.compile(r"^(?:©|\(c\)\s|Copyright\s*©?\s*\d{4})|^All rights reserved\.?$",
+                         re.IGNORECASE)
+_FOOTER = ("©", "(c) ", "copyright", "all rights reserved")
+#: Bullets and arrows a web page puts before its links and headings ("• Citation").
+BULLETS = "•·▪▸►›»▶◦‣-–—*|>"
+
+
+def chrome_key(text: str) -> str:
+    """A line as the chrome table is matched: bullets, case and spacing aside."""
+    return " ".join(text.strip().lstrip(BULLETS).split()).casefold()
+
+
+_LONGEST_CHROME = max(len(p) for p in PAGE_CHROME)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether the whole line ``text`` is page chrome (see :data:`PAGE_CHROME`)."""
+    if len(text) <= 2 * _LONGEST_CHROME:
+        if text.casefold() in PAGE_CHROME:
+            return True
+        if (text[:1] in BULLETS or "  " in text or text != text.strip()) \
+                and chrome_key(text) in PAGE_CHROME:
+            return True
+    return text.lstrip()[:20].casefold().startswith(_FOOTER) \
+        and bool(CHROME_LINE.match(text.strip()))
+
+
+# --- scripts ------------------------------------------------------------------------------
+
+#: kana, kanji, Japanese punctuation and half-width katakana (not the full-width forms of
+#: Latin letters and digits: "November １２, １９９３" is English)
+_JAPANESE_CHAR = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff61-\uff9f]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def is_japanese(text: str) -> bool:
+    """Whether ``text`` is written in Japanese (kana and kanji hold at least half as many
+    characters as Latin letters)."""
+    if text.isascii() or not _JAPANESE_CHAR.search(text):
+        return False
+    latin = len(_LATIN_LETTER.findall(text))
+    return not latin or 2 * (len(text) - len(_JAPANESE_CHAR.sub("", text))) >= latin

@@ -4,40 +4,56 @@ The archive export wraps some lines in Markdown (``**bold**``, ``## heading``, `
 ``<URL>`` autolinks, two trailing spaces for a hard break). That markup is typography of the
 export, not text of the document: it is removed here, once, and the "nothing lost" check
 removes exactly the same (see :func:`strip_markdown`).
+
+Paragraphs are runs of lines between blank lines. A transcription copied without its blank
+lines (every line a paragraph of the page) is recognised by having (almost) none: then every
+line is a paragraph of its own, and the readers see the same paragraphs either way.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from ..errors import fail
+from ..errors import Problem, fail
+from .decode import decode
 
 _BOLD = re.compile(r"\*\*")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^\s*-\s+")
 _RULE = re.compile(r"\s*(?:\*\s*){3,}")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+#: Fewer blank lines than this share of the text lines: the blank lines were lost in copying.
+COLLAPSED_SHARE = 0.2
 
 
 def strip_markdown(line: str) -> str:
     """Remove the export's Markdown from one line and trim its white space."""
-    if _RULE.fullmatch(line):  # "***" is a thematic break, not bold markup
+    # each rule runs only where its mark stands: most lines have none (a hot path)
+    if "*" in line and _RULE.fullmatch(line):  # "***" is a thematic break, not bold markup
         return line.strip()
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _BOLD.sub("", line)
-    line = _HEADING.sub("", line)
-    line = _BULLET.sub("", line)
+    if "<" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+    if "*" in line:
+        line = _BOLD.sub("", line)
+    if line[:1] == "#":
+        line = _HEADING.sub("", line)
+    if "-" in line:
+        line = _BULLET.sub("", line)
     return line.strip()
 
 
-@dataclass(frozen=True)
-class Line:
-    """A non-blank source line: its 1-based number and its text without Markdown."""
+class Line(NamedTuple):
+    """A non-blank source line: its 1-based number, its text without Markdown, the paragraph it
+    belongs to (an index, the same for every line of one paragraph) and the blank lines before
+    it (the web page sets its summary off with more of them)."""
 
     n: int
     text: str
+    para: int = 0
+    gap: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,55 +74,54 @@ class Para:
 
 @dataclass(frozen=True)
 class Source:
-    """A transcription read from disk."""
+    """A transcription read from disk: its lines, and what reading its bytes found."""
 
     path: str
     lines: tuple[Line, ...]
-    paras: tuple[Para, ...]
+    encoding: str = "utf-8"
+    problems: tuple[Problem, ...] = ()
+    collapsed: bool = False  # copied without its blank lines
+    paras: tuple[Para, ...] = field(default=(), repr=False)
 
     @property
     def name(self) -> str:
         return Path(self.path).name
 
 
-def _clean(raw: str) -> str:
-    # Trailing white space (the web page's NBSPs included) is layout and goes; white space
-    # inside a line, ideographic spaces included, is text and stays as it is.
-    return strip_markdown(raw)
-
-
 def read_source(path: str | Path) -> Source:
-    """Read a UTF-8 transcription; a file that is not UTF-8 text is refused, located."""
+    """Read a transcription (see :mod:`tei.sources.decode` for the encodings read); a file
+    that holds no usable text is refused, located."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        fail(name, 0, f"cannot read file: {exc.strerror}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        fail(name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        fail(name, line, "a NUL character: this is not a plain-text transcription")
-    return source_from_text(text, name)
+        fail(name, 0, f"cannot read file: {exc.strerror}", rule="encoding")
+    decoded = decode(name, data)
+    return source_from_text(decoded.text, name, decoded.encoding, decoded.problems)
 
 
-def source_from_text(text: str, name: str = "<text>") -> Source:
+def source_from_text(text: str, name: str = "<text>", encoding: str = "utf-8",
+                     problems: tuple[Problem, ...] = ()) -> Source:
     """Split text into numbered non-blank lines and paragraphs."""
+    raw = text.split("\n")
+    cleaned = [strip_markdown(line) if line else "" for line in raw]
+    content = [k for k, c in enumerate(cleaned) if c]
+    blank = sum(1 for k in range(content[0], content[-1]) if not cleaned[k]) if content else 0
+    collapsed = len(content) > 4 and blank < COLLAPSED_SHARE * (len(content) - 1)
     lines: list[Line] = []
+    para, gap = 0, 0
+    for k, text_ in enumerate(cleaned):
+        if not text_:
+            gap += 1
+            continue
+        if lines and (gap or collapsed):
+            para += 1
+        lines.append(Line(k + 1, text_, para, gap))
+        gap = 0
     paras: list[Para] = []
-    current: list[Line] = []
-    for n, raw in enumerate(text.splitlines(), start=1):
-        cleaned = _clean(raw)
-        if cleaned:
-            line = Line(n, cleaned)
-            lines.append(line)
-            current.append(line)
-        elif current:
-            paras.append(Para(tuple(current)))
-            current = []
-    if current:
-        paras.append(Para(tuple(current)))
-    return Source(name, tuple(lines), tuple(paras))
+    for line in lines:
+        if paras and paras[-1].lines[-1].para == line.para:
+            paras[-1] = Para((*paras[-1].lines, line))
+        else:
+            paras.append(Para((line,)))
+    return Source(name, tuple(lines), encoding, tuple(problems), collapsed, tuple(paras))

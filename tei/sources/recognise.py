@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from .lines import Para
 
 
 @dataclass(frozen=True)
@@ -14,8 +11,3 @@ class Miss:
 
     line: int
     expected: str
-
-
-def find_para(paras: Sequence[Para], text: str, start: int = 0) -> int | None:
-    """Index of the first paragraph whose text is exactly ``text``."""
-    return next((k for k in range(start, len(paras)) if paras[k].text == text), None)

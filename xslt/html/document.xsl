@@ -28,6 +28,8 @@
   <!-- pages live in documents/: other documents are siblings, the indexes one level up -->
   <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
   <xsl:param name="persons-href" as="xs:string" select="'../persons.html'"/>
+  <xsl:param name="places-href" as="xs:string?" select="'../places.html'"/>
+  <xsl:param name="organisations-href" as="xs:string?" select="'../organisations.html'"/>
   <!-- the document's id (its file name without .xml), set by tei/publish/html.py -->
   <xsl:param name="doc-id" as="xs:string" select="string(/tei:TEI/@xml:id)"/>
 
@@ -155,6 +157,7 @@
                     else if (@type = 'next') then 'Next part: '
                     else if (@type = 'main') then 'Main telegram: '
                     else if (@type = 'separate') then 'Separate telegram: '
+                    else if (@subtype or @type) then site:words((@subtype, @type)[1]) || ': '
                     else 'Related: '"/>
               </span>
               <xsl:apply-templates select="."/>
@@ -174,44 +177,103 @@
 
   <!-- ================================================== a key to the editorial marks -->
 
-  <!-- Only the marks the document uses, each with an example drawn by common.xsl's rule,
-       so the marks are explained without a mouse (their titles say it again on hover). -->
+  <!-- Only the marks the document uses, each explained in general words drawn from how the
+       document uses it (who supplied the words, why text is missing, what its pages are) and
+       shown by an example taken from the document itself, drawn by common.xsl's rule; so the
+       marks are explained without a mouse (their titles say it again on hover). The edition's
+       own cables speak of "the original (the scanned cable)", a document imported from
+       another archive of "the source". -->
   <xsl:template name="site:legend">
     <xsl:variable name="t" select="tei:text"/>
+    <xsl:variable name="imported" select="tc:is-imported(.)"/>
+    <xsl:variable name="original" select="
+        if ($imported) then 'the source'
+        else if (site:genre(.) = 'cable') then 'the original (the scanned cable)'
+        else 'the original'"/>
+    <xsl:variable name="translator" select="tei:teiHeader//tei:titleStmt
+        /tei:respStmt[tei:resp/@key = 'trl']/tei:persName/@ref ! tokenize(., '\s+')"/>
     <xsl:variable name="items" as="element()*">
-      <xsl:if test="$t//tei:gap">
+      <xsl:variable name="gaps" select="$t//tei:gap"/>
+      <xsl:if test="$gaps">
+        <xsl:variable name="described" select="$gaps[normalize-space(tei:desc)]"/>
+        <xsl:variable name="reasons" select="distinct-values($gaps/@reason ! normalize-space(.))"/>
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="($described, $gaps)[1]"/>
+          <xsl:with-param name="text" select="
+              (if ($reasons = 'redacted' and count($reasons) = 1 and not($gaps[not(@reason)]))
+               then 'Text redacted (blacked out) in '
+                    || (if ($imported) then 'the source' else 'the archive''s copy')
+               else 'Text the transcription does not give'
+                    || (if (exists($reasons)) then ' (' || string-join($reasons, ', ') || ')'
+                        else ''))
+              || (if (empty($described)) then ''
+                  else if (every $g in $described satisfies site:by($g, $translator))
+                  then '; the words in the bar are the translator''s description of what was removed'
+                  else '; the words in the bar describe what is missing')
+              || '.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:variable name="supplied" select="$t//tei:supplied"/>
+      <xsl:if test="$supplied">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="$supplied[1]"/>
+          <xsl:with-param name="text" select="
+              if (every $s in $supplied satisfies site:by($s, $translator))
+              then 'Words added by the translator, which the original does not say.'
+              else 'Words supplied by ' || (if ($imported) then 'the source''s editors'
+                                            else 'the editors')
+                   || ', which ' || $original || ' does not have.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:variable name="expansions" select="$t//tei:choice[tei:abbr and tei:expan]"/>
+      <xsl:if test="$expansions">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="$expansions[1]"/>
+          <xsl:with-param name="text" select="
+              'An abbreviation, with '
+              || (if (every $e in $expansions/tei:expan satisfies site:by($e, $translator))
+                  then 'the translator''s expansion' else 'its expansion') || ' in brackets.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:variable name="readings" select="$t//tei:choice[not(tei:abbr and tei:expan)]"/>
+      <xsl:if test="$readings">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="$readings[1]"/>
+          <xsl:with-param name="text" select="
+              'A reading the editors ' || string-join(distinct-values((
+                  'corrected'[$readings/tei:corr], 'regularised'[$readings/tei:reg],
+                  'chose'[$readings[not(tei:corr or tei:reg)]])), ' or ')
+              || ', followed in brackets by the other reading (sic: the source''s own words).'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:variable name="notes" select="$t//tei:note[tc:is-numbered(.)]"/>
+      <xsl:if test="$notes">
+        <xsl:variable name="whose" select="('the translator'[$notes/@type = 'translator'],
+                                            'the editors'[$notes/@type = 'editorial'])"/>
         <div>
-          <dt><span class="tei-gap reason-redacted">name blacked out</span></dt>
-          <dd>Text redacted (blacked out) in the archive's copy; the words in the bar are the
-            translator's description of what was removed.</dd>
+          <dt><sup><xsl:value-of select="tc:note-mark($notes[1])"/></sup></dt>
+          <dd>
+            <xsl:value-of select="'A note'
+                || (if (exists($whose)) then ' of ' || string-join($whose, ' or ')
+                    else if ($imported) then ' of the source''s editors' else '')
+                || ', listed under Notes.'"/>
+          </dd>
         </div>
       </xsl:if>
-      <xsl:if test="$t//tei:supplied">
-        <div>
-          <dt><span class="tei-supplied"><span class="bracket">[</span>Japanese<span
-              class="bracket">]</span></span></dt>
-          <dd>Words added by the translator, which the original does not say.</dd>
-        </div>
-      </xsl:if>
-      <xsl:if test="$t//tei:choice[tei:abbr and tei:expan]">
-        <div>
-          <dt><abbr class="tei-abbr">APEC</abbr><xsl:text> </xsl:text><span
-              class="tei-expan"><span class="bracket">[</span>expansion<span
-              class="bracket">]</span></span></dt>
-          <dd>An abbreviation, with the translator's expansion in brackets.</dd>
-        </div>
-      </xsl:if>
-      <xsl:if test="$t//tei:note[tc:is-numbered(.)]">
-        <div>
-          <dt><sup>1</sup></dt>
-          <dd>A note of the translator or the editors, listed under Notes.</dd>
-        </div>
-      </xsl:if>
-      <xsl:if test="$t//tei:pb[not(@ed = 'translation')]">
-        <div>
-          <dt><span class="tei-pb">[p. 2]</span></dt>
-          <dd>A new page of the original (the scanned cable) begins here.</dd>
-        </div>
+      <xsl:variable name="pages" select="$t//tei:pb[not(@ed = 'translation')]"/>
+      <xsl:if test="$pages">
+        <xsl:variable name="shown" select="$pages[normalize-space(@n) or normalize-space(@facs)]"/>
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="$shown[1]"/>
+          <xsl:with-param name="text" select="
+              'A new page of ' || $original || ' begins here'
+              || (if ($pages[not(normalize-space(@n))][normalize-space(@facs)])
+                  then ' (where it has no number, the page image it stands for: facs.)' else '')
+              || (if ($pages[not(normalize-space(@n) or normalize-space(@facs))])
+                  then (if ($shown) then '; a page with neither number nor image is'
+                        else '; it is') || ' marked by a rule only' else '')
+              || '.'"/>
+        </xsl:call-template>
       </xsl:if>
       <xsl:if test="$t//tei:pb[@ed = 'translation']">
         <div>
@@ -219,11 +281,41 @@
           <dd>A page break of the translation's typescript.</dd>
         </div>
       </xsl:if>
-      <xsl:if test="$t//tei:fw">
-        <div>
-          <dt><span class="tei-fw legend-fw" lang="ja">極秘</span></dt>
-          <dd>A stamp or notice repeated on the pages of the original.</dd>
-        </div>
+      <xsl:variable name="forme" select="$t//tei:fw"/>
+      <xsl:if test="$forme">
+        <xsl:variable name="kinds" select="distinct-values(
+            for $f in $forme return site:fw-kind(normalize-space($f/@type)))"/>
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="site:shortest($forme)"/>
+          <xsl:with-param name="text" select="
+              (if (matches($kinds[1], '^[aeiou]')) then 'An ' else 'A ')
+              || string-join($kinds, ' or ')
+              || (if ($imported) then ' on a page of the source'
+                  else ' repeated on the pages of the original') || '.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:variable name="stages" select="$t//tei:stage[not(@type = 'narration')]"/>
+      <xsl:if test="$stages">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="site:shortest($stages)"/>
+          <xsl:with-param name="text" select="
+              (if (every $s in $stages satisfies $s/@type = 'reaction')
+               then 'A reaction in the room, as the text records it' else 'A stage direction')
+              || ', in italics.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$t//tei:del">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="site:shortest($t//tei:del)"/>
+          <xsl:with-param name="text" select="'Words struck out in ' || $original || '.'"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:if test="$t//tei:add">
+        <xsl:call-template name="site:legend-item">
+          <xsl:with-param name="example" select="site:shortest($t//tei:add)"/>
+          <xsl:with-param name="text" select="'Words added in ' || $original
+                                              || ' itself (between the lines, in the margin …).'"/>
+        </xsl:call-template>
       </xsl:if>
     </xsl:variable>
     <xsl:if test="$items">
@@ -236,7 +328,95 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- One entry of the key: the document's own example, drawn by the rule that draws it in
+       the text (ids left out: the text has them), and what it means. -->
+  <xsl:template name="site:legend-item">
+    <xsl:param name="example" as="element()?"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="drawn" as="node()*">
+      <xsl:apply-templates select="$example"/>
+    </xsl:variable>
+    <div>
+      <dt>
+        <xsl:if test="$example and site:lang($example)">
+          <xsl:attribute name="lang" select="site:lang($example)"/>
+        </xsl:if>
+        <xsl:apply-templates select="$drawn" mode="site:example"/>
+      </dt>
+      <dd><xsl:value-of select="$text"/></dd>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="@id" mode="site:example"/>
+  <xsl:template match="node() | @*" mode="site:example">
+    <xsl:copy>
+      <xsl:apply-templates select="@* | node()" mode="site:example"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- Did the translator make it (@reason, or @resp naming the header's translator)? -->
+  <xsl:function name="site:by" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="translator" as="xs:string*"/>
+    <xsl:sequence select="$e/@reason = 'translator'
+                          or tokenize(normalize-space($e/@resp), '\s') = $translator[.]"/>
+  </xsl:function>
+
+  <!-- The shortest of some elements (the example that takes least room). -->
+  <xsl:function name="site:shortest" as="element()?">
+    <xsl:param name="elements" as="element()*"/>
+    <xsl:sequence select="sort($elements, (), function($e) {
+        string-length(normalize-space($e))})[1]"/>
+  </xsl:function>
+
+  <!-- What a forme work (fw/@type) is, in words. -->
+  <xsl:function name="site:fw-kind" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="
+        if ($type = ('stamp', 'notice')) then $type
+        else if ($type = ('header', 'head', 'running-head', 'runningHead')) then 'running head'
+        else if ($type = ('footer', 'foot')) then 'running foot'
+        else if ($type = ('pageNum', 'pageNo', 'page-number', 'folio')) then 'page number'
+        else if ($type = ('catch', 'catchword')) then 'catchword'
+        else if ($type = ('sig', 'signature')) then 'signature mark'
+        else if ($type) then lower-case(site:words($type))
+        else 'notice'"/>
+  </xsl:function>
+
+  <!-- "previous_letter", "belongsToCorrespondence" as words: "Previous letter", "Belongs to
+       correspondence" -->
+  <xsl:function name="site:words" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="w" select="lower-case(normalize-space(replace(replace($name,
+        '([a-z])([A-Z])', '$1 $2'), '[_\-]+', ' ')))"/>
+    <xsl:sequence select="upper-case(substring($w, 1, 1)) || substring($w, 2)"/>
+  </xsl:function>
+
   <!-- ========================================================================= text -->
+
+  <!-- A document of another archive: its front (a title page …), body and back, in their
+       order, as its editors made them. -->
+  <xsl:template match="tei:text[tc:is-imported(ancestor::tei:TEI[1])]" mode="site:text">
+    <xsl:for-each select="*">
+      <xsl:choose>
+        <xsl:when test="self::tei:front | self::tei:back">
+          <xsl:variable name="name" select="local-name()"/>
+          <section class="doc-{$name}" aria-labelledby="{$name}-heading">
+            <h2 id="{$name}-heading">
+              <xsl:value-of select="if (self::tei:front) then 'Front matter' else 'Back matter'"/>
+            </h2>
+            <xsl:apply-templates select="."/>
+          </section>
+        </xsl:when>
+        <xsl:when test="self::tei:body">
+          <xsl:apply-templates select="." mode="site:text"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="."/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
 
   <xsl:template match="tei:text" mode="site:text">
     <xsl:apply-templates select="tei:body" mode="site:text"/>

@@ -76,6 +76,7 @@
         <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="{$root}assets/common.css"/>
         <link rel="stylesheet" href="{$root}assets/site.css"/>
+        <link rel="alternate" type="application/tei+xml" href="{$root}cmif.xml" title="Correspondence metadata (CMIF)"/>
         <xsl:sequence select="$head"/>
         <script src="{$root}assets/site.js" defer=""></script>
       </head>
@@ -164,13 +165,10 @@
         else if ($d) then $d else 'undated'"/>
   </xsl:function>
 
-  <!-- The title of a document. -->
+  <!-- The title of a document: its own, never its series' (tc:title, common.xsl). -->
   <xsl:function name="site:title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="t" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="main" select="($t[@type = 'main'], $t[not(@type)], $t)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()))
-                          else 'Untitled document'"/>
+    <xsl:sequence select="tc:title($tei)"/>
   </xsl:function>
 
   <!-- Sender -> recipient, as written in the header ('' when the header has neither). -->

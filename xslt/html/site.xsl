@@ -36,10 +36,16 @@
   </xsl:variable>
   <xsl:variable name="register" select="/site:site/site:register//tei:person[@xml:id]"/>
 
-  <!-- every person: the register's, then those only a document describes -->
+  <!-- The edition's own documents, and those imported from other archives: the persons,
+       places and organisations of the latter are their editors' own, listed apart by the
+       archive or edition they come from (site:source), never merged with the register. -->
+  <xsl:variable name="own-docs" select="$docs[not(tc:is-imported(tei:TEI))]"/>
+  <xsl:variable name="imported-docs" select="$docs[tc:is-imported(tei:TEI)]"/>
+
+  <!-- every person: the register's, then those only one of the edition's documents describes -->
   <xsl:variable name="persons" as="element(tei:person)*">
     <xsl:sequence select="$register"/>
-    <xsl:for-each-group select="$docs//tei:particDesc//tei:person[@xml:id]
+    <xsl:for-each-group select="$own-docs//tei:particDesc//tei:person[@xml:id]
                                 [not(@xml:id = $register/@xml:id)]" group-by="@xml:id">
       <xsl:sequence select="current-group()[1]"/>
     </xsl:for-each-group>
@@ -52,11 +58,11 @@
     <xsl:sequence select="'documents/' || $doc/@id || '.html'"/>
   </xsl:function>
 
-  <!-- the ids of the persons a document names (sender, recipient, translator, speakers,
-       names in the text) -->
+  <!-- the ids of the register's persons a document names (sender, recipient, translator,
+       speakers, names in the text); none for an imported document, whose ids are its own -->
   <xsl:function name="site:person-ids" as="xs:string*">
     <xsl:param name="doc" as="element(site:doc)"/>
-    <xsl:sequence select="distinct-values(
+    <xsl:sequence select="if (tc:is-imported($doc/tei:TEI)) then () else distinct-values(
         for $r in ($doc//tei:author/@ref, $doc//tei:correspAction/tei:persName/@ref,
                    $doc//tei:titleStmt/tei:respStmt/tei:persName/@ref,
                    $doc//tei:sp/@who, $doc//tei:text//tei:persName/@ref)
@@ -71,6 +77,56 @@
                                     $person/tei:persName)[1]"/>
     <xsl:sequence select="lower-case(normalize-space(string-join(
         for $part in ($n/tei:surname, $n/tei:forename, $n) return string($part), ' ')))"/>
+  </xsl:function>
+
+  <!-- The archive or edition an imported document comes from, as readers name it: the
+       volume or corpus it was part of, else the series (or monograph, journal) it belongs to,
+       with its publisher; else its source file. -->
+  <xsl:function name="site:source" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="h" select="$tei/tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="p" select="($h/tei:sourceDesc//tei:bibl[@type = 'imported'])[1]"/>
+    <xsl:variable name="work" select="normalize-space(string-join((
+        $p/tei:relatedItem/tei:bibl/tei:title, $h/tei:titleStmt/tei:title[@level = ('s', 'm', 'j')],
+        $h/tei:seriesStmt/tei:title)[normalize-space()][1]//text()))"/>
+    <xsl:variable name="by" select="normalize-space(string-join((
+        $p/tei:relatedItem/tei:bibl/tei:publisher,
+        $h/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor))
+        [normalize-space()][1]//text()))"/>
+    <xsl:sequence select="
+        if ($work and $by) then $work || ' (' || $by || ')'
+        else if ($work or $by) then $work || $by
+        else 'the source file ' || normalize-space($p/tei:idno[@type = 'source-file'])"/>
+  </xsl:function>
+
+  <!-- One index entry for what imported documents describe (a person, a place …): the
+       documents of one source share it when it is the same entry of a register they share
+       (@corresp: a FRUS volume's persons) or an entry with authority identifiers under the
+       same id (a correspondence edition's persons); else it is the document's own (a play's
+       characters). -->
+  <xsl:function name="site:entity-key" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+        if (normalize-space($e/@corresp)) then 'c ' || normalize-space($e/@corresp)
+        else if ($e/tei:idno[normalize-space()]) then 'i ' || $e/@xml:id
+        else 'd ' || $e/ancestor::tei:TEI[1]/@xml:id || ' ' || $e/@xml:id"/>
+  </xsl:function>
+
+  <!-- Where a document's pages link to what it describes (tc:entity-href). -->
+  <xsl:function name="site:anchor" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/ancestor::tei:TEI[1]/@xml:id || '.' || $e/@xml:id"/>
+  </xsl:function>
+
+  <!-- The name of a person, place or organisation as its document gives it first. -->
+  <xsl:function name="site:entity-name" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName
+                                           | tei:name | tei:geogName)"/>
+    <xsl:variable name="n" select="($e/self::tei:person ! site:person-name(., 'en')[.],
+        ($names[not(@xml:lang) or @xml:lang = 'en'], $names)[1]
+        ! normalize-space(string-join(.//text())))[.][1]"/>
+    <xsl:sequence select="($n, '#' || $e/@xml:id)[1]"/>
   </xsl:function>
 
   <!-- ================================================================== pages -->
@@ -208,7 +264,10 @@
       <xsl:with-param name="content">
         <h1>Persons</h1>
         <p>Every person of the register, with the documents that name them and every turn
-          they speak, in the original and in the translation.</p>
+          they speak, in the original and in the translation.<xsl:if test="$imported-docs">
+          The persons of documents imported from other archives follow, by the archive or
+          edition they come from: they are as those documents describe them, not persons of
+          the register.</xsl:if></p>
         <xsl:for-each select="$persons">
           <xsl:sort select="site:sort-name(.)"/>
           <xsl:variable name="id" select="string(@xml:id)"/>
@@ -271,8 +330,151 @@
             </xsl:choose>
           </section>
         </xsl:for-each>
+        <xsl:call-template name="site:imported-entities">
+          <xsl:with-param name="kind" select="'persons'"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The persons (places, organisations) of documents imported from other archives: a
+       section per source, an entry per person with an anchor for each document that
+       describes it (site:anchor, where that document's page links), the documents, their
+       roles and turns. Places and organisations described nowhere but named in the text
+       follow, by name. -->
+  <xsl:template name="site:imported-entities">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:for-each-group select="$imported-docs" group-by="site:source(tei:TEI)">
+      <xsl:sort select="lower-case(current-grouping-key())"/>
+      <xsl:variable name="in" select="current-group()"/>
+      <xsl:variable name="entities" select="
+          if ($kind = 'persons') then $in/tei:TEI//(tei:person | tei:personGrp)[@xml:id]
+          else if ($kind = 'places') then $in/tei:TEI//tei:place[@xml:id]
+          else $in/tei:TEI//tei:org[@xml:id]"/>
+      <!-- names in the documents that point to nothing they describe -->
+      <xsl:variable name="names" select="
+          (if ($kind = 'places') then $in/tei:TEI//tei:placeName
+           else if ($kind = 'organisations') then $in/tei:TEI//tei:orgName else ())
+          [normalize-space()]
+          [not(ancestor::tei:place or ancestor::tei:org or ancestor::tei:person
+               or ancestor::tei:personGrp or ancestor::tei:titleStmt
+               or ancestor::tei:respStmt or ancestor::tei:publicationStmt
+               or ancestor::tei:editionStmt or ancestor::tei:seriesStmt
+               or ancestor::tei:sourceDesc)]
+          [not(substring-after(tokenize(normalize-space(@ref), '\s+')[1], '#')
+               = ancestor::tei:TEI[1]//(tei:place | tei:org)/@xml:id)]"/>
+      <xsl:if test="$entities or $names">
+        <xsl:variable name="section" select="'source-' || position()"/>
+        <section class="source-index" aria-labelledby="{$section}">
+          <h2 id="{$section}">
+            <xsl:value-of select="(if ($kind = 'persons') then 'Persons' else if ($kind = 'places')
+                                   then 'Places' else 'Organisations') || ' of '
+                                  || current-grouping-key()"/>
+          </h2>
+          <p class="source-note">
+            <xsl:value-of select="'As named and described in ' || (if (count($in) = 1)
+                                  then 'a document' else count($in) || ' documents')
+                                  || ' imported from another archive.'"/>
+          </p>
+          <xsl:choose>
+            <xsl:when test="$kind = 'persons'">
+              <xsl:for-each-group select="$entities" group-by="site:entity-key(.)">
+                <xsl:sort select="lower-case(site:entity-name(.))"/>
+                <xsl:call-template name="site:imported-person">
+                  <xsl:with-param name="group" select="current-group()"/>
+                </xsl:call-template>
+              </xsl:for-each-group>
+            </xsl:when>
+            <xsl:otherwise>
+              <ul class="name-index">
+                <xsl:for-each-group select="$entities" group-by="site:entity-key(.)">
+                  <xsl:sort select="lower-case(site:entity-name(.))"/>
+                  <xsl:variable name="group" select="current-group()"/>
+                  <xsl:variable name="anchors" select="distinct-values($group ! site:anchor(.))"/>
+                  <li id="{$anchors[1]}">
+                    <xsl:for-each select="$anchors[position() > 1]">
+                      <span id="{.}"></span>
+                    </xsl:for-each>
+                    <span class="name"><xsl:value-of select="site:entity-name(.)"/></span>
+                    <xsl:variable name="forms" select="distinct-values($group
+                        /(tei:placeName | tei:orgName | tei:name | tei:geogName)
+                        /normalize-space(string-join(.//text())))[. != site:entity-name($group[1])]"/>
+                    <xsl:if test="exists($forms)">
+                      <xsl:value-of select="' (also ' || string-join($forms, ', ') || ')'"/>
+                    </xsl:if>
+                    <xsl:text>: </xsl:text>
+                    <xsl:call-template name="site:doc-links">
+                      <xsl:with-param name="in" select="$group/ancestor::site:doc"/>
+                    </xsl:call-template>
+                  </li>
+                </xsl:for-each-group>
+                <xsl:for-each-group select="$names"
+                    group-by="if (normalize-space(@ref)) then normalize-space(@ref)
+                              else normalize-space(string-join(.//text()))">
+                  <xsl:sort select="lower-case(normalize-space(string-join(.//text())))"/>
+                  <li>
+                    <span class="name"><xsl:value-of select="normalize-space(string-join(.//text()))"/></span>
+                    <xsl:text>: </xsl:text>
+                    <xsl:call-template name="site:doc-links">
+                      <xsl:with-param name="in" select="current-group()/ancestor::site:doc"/>
+                    </xsl:call-template>
+                  </li>
+                </xsl:for-each-group>
+              </ul>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
+      </xsl:if>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- links to documents, in the order of the edition, separated by ';' -->
+  <xsl:template name="site:doc-links">
+    <xsl:param name="in" as="element(site:doc)*"/>
+    <xsl:for-each select="$docs[. intersect $in]">
+      <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
+      <a href="{site:href(.)}"><xsl:value-of select="site:title(tei:TEI)"/></a>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A person of imported documents (the current group of its descriptions): its name, an
+       anchor per document, the documents with the person's roles in them and turns. -->
+  <xsl:template name="site:imported-person">
+    <xsl:param name="group" as="element()+"/>
+    <xsl:variable name="anchors" select="distinct-values($group ! site:anchor(.))"/>
+    <section class="person imported-person" id="{$anchors[1]}"
+             aria-labelledby="{$anchors[1]}-name">
+      <xsl:for-each select="$anchors[position() > 1]">
+        <span id="{.}"></span>
+      </xsl:for-each>
+      <h3 id="{$anchors[1]}-name"><xsl:value-of select="site:entity-name($group[1])"/></h3>
+      <ul class="person-docs">
+        <xsl:for-each select="$docs[. intersect $group/ancestor::site:doc]">
+          <xsl:variable name="doc" select="."/>
+          <xsl:variable name="tei" select="tei:TEI"/>
+          <xsl:variable name="ref" select="'#' || $group[ancestor::site:doc is $doc][1]/@xml:id"/>
+          <xsl:variable name="roles" select="(
+              'sender'[$tei//tei:correspAction[@type = 'sent']/(tei:persName | tei:name)
+                       /tokenize(@ref, '\s+') = $ref],
+              'recipient'[$tei//tei:correspAction[@type = 'received']/(tei:persName | tei:name)
+                          /tokenize(@ref, '\s+') = $ref])"/>
+          <xsl:variable name="turns" select="$tei//tei:sp[tokenize(@who, '\s+') = $ref]"/>
+          <li>
+            <a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a>
+            <xsl:value-of select="' (' || site:date-label($tei) || ')'"/>
+            <xsl:if test="$roles">
+              <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
+            </xsl:if>
+            <xsl:if test="$turns">
+              <xsl:call-template name="site:turns">
+                <xsl:with-param name="doc" select="."/>
+                <xsl:with-param name="turns" select="$turns"/>
+              </xsl:call-template>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
   </xsl:template>
 
   <!-- the turns a person speaks in a document, grouped by language -->
@@ -330,7 +532,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="title" select="if ($kind = 'places') then 'Places' else 'Organisations'"/>
     <xsl:variable name="names" select="
-        (if ($kind = 'places') then $docs//tei:placeName else $docs//tei:orgName)
+        (if ($kind = 'places') then $own-docs//tei:placeName else $own-docs//tei:orgName)
         [normalize-space()][not(ancestor::tei:respStmt or ancestor::tei:publicationStmt
                                or ancestor::tei:editionStmt or ancestor::tei:seriesStmt)]"/>
     <xsl:call-template name="site:page">
@@ -374,6 +576,9 @@
               the edition yet.</p>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:call-template name="site:imported-entities">
+          <xsl:with-param name="kind" select="$kind"/>
+        </xsl:call-template>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -37,10 +37,17 @@
   <xsl:param name="doc-anchor" as="xs:boolean" select="$layout = 'book'"/>
   <xsl:param name="doc-suffix" as="xs:string" select="if ($layout = 'book') then '' else '.pdf'"/>
   <xsl:param name="persons-href" as="xs:string" select="''"/>
+  <!-- the book has an index of persons, none of places or organisations -->
+  <xsl:param name="places-href" as="xs:string?" select="()"/>
+  <xsl:param name="organisations-href" as="xs:string?" select="()"/>
   <xsl:variable name="book" as="xs:boolean" select="$layout = 'book'"/>
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
 
   <xsl:variable name="docs" select="/tei:teiCorpus/tei:TEI"/>
+  <!-- the documents a link can lead to: the book's chapters (a document's own PDF is given
+       the edition's, which are written beside it) -->
+  <xsl:param name="edition-docs" as="xs:string" select="string-join($docs/@xml:id, ' ')"/>
+  <xsl:variable name="own-docs" select="$docs[not(tc:is-imported(.))]"/>
   <xsl:variable name="facts" select="/tei:teiCorpus/tei:teiHeader"/>
   <xsl:variable name="register" select="$facts//tei:listPerson/tei:person"/>
   <xsl:variable name="edition-title" select="normalize-space($facts//tei:titleStmt/tei:title[@type = 'main'])"/>
@@ -51,11 +58,10 @@
 
   <!-- ================================================================ functions -->
 
-  <!-- The English title of a document. -->
+  <!-- The title of a document: its own, never its series' (tc:title, common.xsl). -->
   <xsl:function name="tc:doc-title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:titleStmt/tei:title[@type = 'main'],
-                                           $tei/tei:teiHeader//tei:titleStmt/tei:title)[1])"/>
+    <xsl:sequence select="tc:title($tei)"/>
   </xsl:function>
 
   <!-- A short title for running heads, bookmarks and the contents: "Cable No. 1468: Japan-…"
@@ -77,8 +83,9 @@
 
   <!-- "Hosokawa, Morihiro" for the index; the Japanese name as it is written. -->
   <xsl:function name="tc:sort-name" as="xs:string">
-    <xsl:param name="person" as="element(tei:person)"/>
-    <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName)[1]"/>
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName,
+                                      $person/tei:name)[1]"/>
     <xsl:sequence select="
         if ($en/tei:surname) then
           string-join((normalize-space(string-join($en/tei:surname//text())),
@@ -181,8 +188,9 @@
   </xsl:template>
 
   <xsl:template name="introduction">
-    <xsl:variable name="dates" select="sort($docs ! tc:doc-date(.))"/>
-    <xsl:variable name="with-original" select="$docs[tei:text/tei:body/tei:div[@type = 'original']]"/>
+    <xsl:variable name="dates" select="sort($own-docs ! tc:doc-date(.))"/>
+    <xsl:variable name="imported" select="$docs except $own-docs"/>
+    <xsl:variable name="with-original" select="$own-docs[tei:text/tei:body/tei:div[@type = 'original']]"/>
     <xsl:variable name="translators" select="distinct-values($docs//tei:titleStmt/tei:respStmt
         [tei:resp/@key = 'trl']/(tei:persName, tei:orgName)[1] ! normalize-space(.))"/>
     <xsl:variable name="repositories" select="distinct-values($docs//tei:msIdentifier/tei:repository ! normalize-space(.))"/>
@@ -191,7 +199,7 @@
       <h1 data-running="Introduction">Introduction</h1>
       <p>
         <xsl:text>This edition presents </xsl:text>
-        <xsl:value-of select="tc:count-words(count($docs), 'declassified diplomatic cable', 'declassified diplomatic cables')"/>
+        <xsl:value-of select="tc:count-words(count($own-docs), 'declassified diplomatic cable', 'declassified diplomatic cables')"/>
         <xsl:if test="exists($dates)">
           <xsl:text> of </xsl:text>
           <xsl:value-of select="tc:date-range($dates[1], $dates[last()])"/>
@@ -210,14 +218,14 @@
       </p>
       <p>
         <xsl:choose>
-          <xsl:when test="count($with-original) = count($docs)">
+          <xsl:when test="count($with-original) = count($own-docs)">
             <xsl:text>Every cable is given twice: the Japanese original as transcribed from the scan, then the English translation</xsl:text>
           </xsl:when>
           <xsl:otherwise>
             <xsl:value-of select="tc:count-words(count($with-original), 'cable is', 'cables are')
                                   ! (upper-case(substring(., 1, 1)) || substring(., 2))"/>
             <xsl:text> given twice, the Japanese original as transcribed from the scan, then the English translation; for </xsl:text>
-            <xsl:value-of select="string-join(($docs except $with-original) ! tc:short-title(.), ', ')"/>
+            <xsl:value-of select="string-join(($own-docs except $with-original) ! tc:short-title(.), ', ')"/>
             <xsl:text> the archive provides the translation only</xsl:text>
           </xsl:otherwise>
         </xsl:choose>
@@ -226,7 +234,12 @@
           <xsl:value-of select="string-join($translators, ', ')"/>
           <xsl:text>)</xsl:text>
         </xsl:if>
-        <xsl:text>. The cables are printed in the order in which they were sent. Each opens with a table of its facts (number, classification, precedence, sender and recipient, repository and file) and the archive’s own record of it (citation, summary, contents), and ends with the archive’s rights statement, after the related documents where the archive lists them.</xsl:text>
+        <xsl:text>.</xsl:text>
+        <xsl:if test="$imported">
+          <xsl:value-of select="' Beside them the book prints ' || tc:count-words(count($imported),
+              'document', 'documents') || ' imported from other archives, as their own editors published them: each with the record of where it came from, its text whole, its marks as its source makes them.'"/>
+        </xsl:if>
+        <xsl:text> The cables are printed in the order in which they were sent. Each opens with a table of its facts (number, classification, precedence, sender and recipient, repository and file) and the archive’s own record of it (citation, summary, contents), and ends with the archive’s rights statement, after the related documents where the archive lists them.</xsl:text>
       </p>
       <p>
         <xsl:text>The text of each cable is the archive’s transcription, kept line for line and in its order: nothing is corrected, abridged or rearranged, and every word of the transcription is printed. The edition adds structure, not words: turns of speech, their speakers, the pages of the original scan, and the links between the original and its translation. Its files are TEI P5; this book, like the web edition, is typeset from them, so that the printed page and the encoded text cannot differ.</xsl:text>
@@ -381,18 +394,27 @@
       <xsl:for-each select="tei:text">
         <div class="tei-text">
           <xsl:call-template name="tc:attributes"/>
-          <xsl:for-each select="tei:front">
-            <aside class="archive-record">
-              <h2 class="record-heading">The archive’s record</h2>
-              <xsl:apply-templates select="."/>
-            </aside>
-          </xsl:for-each>
-          <xsl:apply-templates select="tei:body"/>
-          <xsl:for-each select="tei:back">
-            <aside class="archive-back">
-              <xsl:apply-templates select="."/>
-            </aside>
-          </xsl:for-each>
+          <xsl:choose>
+            <!-- a document of another archive: its front (a title page …), body and back in
+                 their order, as its editors made them -->
+            <xsl:when test="tc:is-imported($tei)">
+              <xsl:apply-templates select="*"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="tei:front">
+                <aside class="archive-record">
+                  <h2 class="record-heading">The archive’s record</h2>
+                  <xsl:apply-templates select="."/>
+                </aside>
+              </xsl:for-each>
+              <xsl:apply-templates select="tei:body"/>
+              <xsl:for-each select="tei:back">
+                <aside class="archive-back">
+                  <xsl:apply-templates select="."/>
+                </aside>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:call-template name="rights">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -438,22 +460,33 @@
         <xsl:value-of select="normalize-space(.)"/>
         <xsl:text> </xsl:text>
       </xsl:for-each>
-      <xsl:text>The conventions (redactions, the translator’s additions, notes, pages of the scan) are those of the edition’s editorial principles.</xsl:text>
+      <xsl:value-of select="if (tc:is-imported(.))
+          then 'The document is printed as its source published it (see where it came from, above); its words and marks are its editors’ own.'
+          else 'The conventions (redactions, the translator’s additions, notes, pages of the scan) are those of the edition’s editorial principles.'"/>
     </p>
   </xsl:template>
 
-  <!-- Who speaks in the document, in order of first turn, linked to the index. -->
+  <!-- Who speaks in the document, in order of first turn, linked to the index: the register's
+       persons, or for a document of another archive (a play) its own (its particDesc). -->
   <xsl:template name="speakers">
+    <xsl:variable name="tei" select="."/>
     <xsl:variable name="ids" select="distinct-values(tei:text//tei:sp/@who ! tc:ids(.))"/>
     <xsl:if test="exists($ids)">
       <div class="speakers">
         <span class="label">Speakers: </span>
         <xsl:for-each select="$ids">
-          <xsl:variable name="person" select="($register[@xml:id = current()])[1]"/>
+          <xsl:variable name="person" select="if (tc:is-imported($tei))
+              then ($tei//(tei:person | tei:personGrp)[@xml:id = current()])[1]
+              else ($register[@xml:id = current()])[1]"/>
+          <xsl:variable name="href" select="tc:entity-href('#' || ., $tei)"/>
           <xsl:if test="position() > 1">; </xsl:if>
-          <a href="#{.}" class="speaker-name">
+          <xsl:element name="{if ($href) then 'a' else 'span'}">
+            <xsl:if test="$href">
+              <xsl:attribute name="href" select="$href"/>
+            </xsl:if>
+            <xsl:attribute name="class" select="'speaker-name'"/>
             <xsl:value-of select="if ($person) then tc:display-name($person) else ."/>
-          </a>
+          </xsl:element>
         </xsl:for-each>
       </div>
     </xsl:if>
@@ -461,8 +494,9 @@
 
   <!-- "Morihiro Hosokawa (細川護熙)" -->
   <xsl:function name="tc:display-name" as="xs:string">
-    <xsl:param name="person" as="element(tei:person)"/>
-    <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName)[1]"/>
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="en" select="($person/tei:persName[@xml:lang = 'en'], $person/tei:persName,
+                                      $person/tei:name)[1]"/>
     <xsl:variable name="ja" select="$person/tei:persName[@xml:lang = 'ja']"/>
     <!-- forename, surname, suffix: "William J. Clinton", not the nickname the name also holds -->
     <xsl:variable name="western" select="if ($en/tei:surname)
@@ -565,17 +599,36 @@
   <!-- ======================================================== index of persons -->
 
   <xsl:template name="persons-index">
-    <xsl:variable name="places" select="$docs/tei:text//(tei:sp[@who] | tei:persName[@ref]
+    <xsl:variable name="places" select="$own-docs/tei:text//(tei:sp[@who] | tei:persName[@ref]
                                         | tei:name[@ref] | tei:rs[@ref])"/>
     <xsl:variable name="ids" select="distinct-values($places ! tc:ids((@who, @ref)[1]))"/>
     <xsl:variable name="persons" select="$register[@xml:id = $ids]"/>
-    <xsl:if test="exists($persons)">
+    <!-- the persons documents of other archives describe, and what names them (its text,
+         its correspondence's sender and recipient) -->
+    <xsl:variable name="foreign" as="map(*)*">
+      <xsl:for-each select="$docs except $own-docs">
+        <xsl:variable name="tei" select="."/>
+        <xsl:variable name="naming" select="(tei:text//(tei:sp[@who] | tei:persName[@ref]
+            | tei:name[@ref] | tei:rs[@ref]), tei:teiHeader//tei:correspAction/(tei:persName
+            | tei:name)[@ref])"/>
+        <xsl:variable name="named" select="$tei//(tei:person | tei:personGrp)
+            [@xml:id = $naming ! tc:ids((@who, @ref)[1])]"/>
+        <xsl:if test="$named">
+          <xsl:sequence select="map{'tei': $tei, 'persons': $named,
+                                    'places': $naming[ancestor::tei:text]}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($persons) or exists($foreign)">
       <section class="persons-index" id="persons-index">
         <h1 data-running="Index of persons">
           <xsl:value-of select="if ($book) then 'Index of persons' else 'Persons in this document'"/>
         </h1>
-        <p class="index-intro">Pages on which a person speaks (a turn begins) or is named; names as in the edition’s register, offices with their dates.</p>
+        <p class="index-intro">Pages on which a person speaks (a turn begins) or is named; names as in the edition’s register, offices with their dates<xsl:if test="exists($foreign)">; the persons of documents from other archives as those documents describe them</xsl:if>.</p>
         <ul class="index">
+          <xsl:if test="empty($persons)">
+            <xsl:attribute name="hidden" select="'hidden'"/>
+          </xsl:if>
           <xsl:for-each-group select="$persons" group-by="@xml:id">
             <xsl:sort select="tc:sort-name(.)"/>
             <xsl:variable name="id" select="current-grouping-key()"/>
@@ -605,6 +658,27 @@
             </li>
           </xsl:for-each-group>
         </ul>
+        <xsl:for-each select="$foreign">
+          <xsl:variable name="tei" select="?tei"/>
+          <xsl:variable name="naming" select="?places"/>
+          <h2 class="index-source">
+            <xsl:value-of select="'Persons of “' || tc:short-title($tei) || '”, as that document describes them'"/>
+          </h2>
+          <ul class="index">
+            <xsl:for-each select="?persons">
+              <xsl:sort select="lower-case(tc:sort-name(.))"/>
+              <xsl:variable name="id" select="string(@xml:id)"/>
+              <li id="{$tei/@xml:id}.{$id}">
+                <span class="index-name"><xsl:value-of select="tc:sort-name(.)"/></span>
+                <span class="index-pages">
+                  <xsl:call-template name="page-refs">
+                    <xsl:with-param name="anchors" select="$naming[$id = tc:ids((@who, @ref)[1])] ! tc:anchor(.)"/>
+                  </xsl:call-template>
+                </span>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:for-each>
       </section>
     </xsl:if>
   </xsl:template>

@@ -1,0 +1,148 @@
+"""The edition's correspondence as one CMIF file (Correspondence Metadata Interchange Format,
+TEI Correspondence SIG), the file correspSearch and other letter aggregators harvest.
+
+One ``correspDesc`` per document that has one (the cables; imported letters), in document
+order: ``@ref`` the document's permanent page (the edition's ``url``), ``@key`` its id,
+``@source`` the edition's ``bibl``; a ``correspAction`` sent and received, each with the
+person (``persName/@ref`` the authority URI of the register's ``idno``, when the entry has one;
+"Unknown" when the document names nobody, as CMIF asks), the place and the ISO date
+(``date/@when``, only when the document gives one). The header names the edition, its
+publisher and licence (CC BY 4.0, as CMIF requires), the file's own URL and the time of the
+newest document. Written by ``tei export --format cmif`` and, as ``cmif.xml``, into the HTML
+edition (every page links it: ``link rel="alternate"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from .. import TEI_NS, XML_NS
+from ..edition import Edition
+from ..xmlio import parse_file
+
+NS = {"t": TEI_NS}
+T = f"{{{TEI_NS}}}"
+CMIF_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+CMIF_RNG = ("https://raw.githubusercontent.com/TEI-Correspondence-SIG/CMIF/master/schema/"
+            "cmi-customization.rng")
+#: the authority URIs of the register's idno types, in the order CMIF prefers them
+AUTHORITIES = (("viaf", "http://viaf.org/viaf/{}"), ("ndl", "http://id.ndl.go.jp/auth/ndlna/{}"),
+               ("wikidata", "http://www.wikidata.org/entity/{}"))
+FILE_NAME = "cmif.xml"
+
+
+def _base(edition: Edition) -> str:
+    return edition.url if edition.url.endswith("/") else edition.url + "/"
+
+
+def _person(doc: etree._ElementTree, ref: str | None) -> etree._Element | None:
+    if not ref or not ref.startswith("#"):
+        return None
+    return doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
+
+
+def _name(doc: etree._ElementTree, name: etree._Element) -> str:
+    """"Surname, Forename" from the register's entry the name points to (CMIF's form), else
+    the name as the document writes it ("Ambassador Kuriyama")."""
+    person = _person(doc, name.get("ref"))
+    if person is not None:
+        for pn in person.iterfind(f"{T}persName"):
+            surname, forename = pn.findtext(f"{T}surname"), pn.findtext(f"{T}forename")
+            if surname and pn.get(f"{{{XML_NS}}}lang") == "en":
+                return f"{surname}, {forename}" if forename else surname
+    return " ".join("".join(name.itertext()).split()) or "Unknown"
+
+
+def _authority(doc: etree._ElementTree, ref: str | None) -> str | None:
+    """The authority URI of the person ``ref`` (``#id``) names in the document's particDesc."""
+    if not ref or not ref.startswith("#"):
+        return ref if ref and ref.startswith("http") else None
+    person = doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
+    if person is None:
+        return None
+    for kind, form in AUTHORITIES:
+        idno = person.findtext(f"{T}idno[@type='{kind}']")
+        if idno and idno.strip():
+            return form.format(idno.strip())
+    return None
+
+
+def _action(parent: etree._Element, kind: str, source: etree._Element | None,
+            doc: etree._ElementTree) -> None:
+    action = etree.SubElement(parent, f"{T}correspAction", type=kind)
+    names = source.findall(f"{T}persName") + source.findall(f"{T}orgName") \
+        if source is not None else []
+    for name in names:
+        out = etree.SubElement(action, name.tag)
+        out.text = _name(doc, name)
+        uri = _authority(doc, name.get("ref"))
+        if uri:
+            out.set("ref", uri)
+    if not names:
+        etree.SubElement(action, f"{T}persName").text = "Unknown"
+    for place in (source.findall(f"{T}placeName") if source is not None else []):
+        etree.SubElement(action, f"{T}placeName").text = " ".join("".join(place.itertext())
+                                                                  .split())
+    date = source.find(f"{T}date[@when]") if source is not None else None
+    if date is not None and date.get("when", "")[:10].count("-") <= 2:
+        etree.SubElement(action, f"{T}date", when=date.get("when")[:10])
+
+
+def cmif(edition: Edition, documents: list[tuple[Path, str]]) -> bytes:
+    """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order)."""
+    # a UUID, as CMIF asks, fixed for the edition, and one that is also an xml:id (a letter first)
+    k, source_id = 0, "0"
+    while not source_id[0].isalpha():
+        source_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{edition.url or edition.title}#{k}"))
+        k += 1
+    tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
+    header = etree.SubElement(tei, f"{T}teiHeader")
+    file_desc = etree.SubElement(header, f"{T}fileDesc")
+    title_stmt = etree.SubElement(file_desc, f"{T}titleStmt")
+    etree.SubElement(title_stmt, f"{T}title").text = \
+        f"{edition.title}: correspondence metadata (CMIF)"
+    etree.SubElement(title_stmt, f"{T}editor").text = edition.editor or edition.publisher
+    pub = etree.SubElement(file_desc, f"{T}publicationStmt")
+    publisher = etree.SubElement(pub, f"{T}publisher")
+    if edition.url:
+        etree.SubElement(publisher, f"{T}ref", target=edition.url).text = edition.publisher
+    else:
+        publisher.text = edition.publisher
+    etree.SubElement(pub, f"{T}idno", type="url").text = \
+        urljoin(_base(edition), FILE_NAME) if edition.url else FILE_NAME
+    newest = max((p.stat().st_mtime for p, _ in documents), default=0.0)
+    stamp = dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
+    etree.SubElement(pub, f"{T}date", when=stamp)
+    availability = etree.SubElement(pub, f"{T}availability")
+    etree.SubElement(availability, f"{T}licence", target=CMIF_LICENCE).text = \
+        "This file is licensed under the terms of the Creative Commons License CC-BY 4.0"
+    bibl = etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}bibl",
+                            type="online")
+    bibl.set(f"{{{XML_NS}}}id", source_id)
+    bibl.text = f"{edition.title}. {edition.publisher}"
+    if edition.url:
+        bibl.text += ", "
+        etree.SubElement(bibl, f"{T}ref", target=edition.url).text = edition.url
+    profile = etree.SubElement(header, f"{T}profileDesc")
+    for path, stem in documents:
+        doc = parse_file(path, collect_ids=False)
+        found = doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+        if found is None:
+            continue
+        corresp = etree.SubElement(profile, f"{T}correspDesc", source=f"#{source_id}")
+        corresp.set("key", doc.getroot().get(f"{{{XML_NS}}}id") or stem)
+        if edition.url:
+            corresp.set("ref", urljoin(_base(edition), f"documents/{stem}.html"))
+        _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), doc)
+        _action(corresp, "received", found.find(f"{T}correspAction[@type='received']"), doc)
+    etree.SubElement(etree.SubElement(etree.SubElement(tei, f"{T}text"), f"{T}body"), f"{T}p")
+    etree.indent(tei, space="  ")
+    model = (f'<?xml-model href="{CMIF_RNG}" type="application/xml" '
+             'schematypens="http://relaxng.org/ns/structure/1.0"?>\n').encode()
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + model
+            + etree.tostring(tei, encoding="utf-8") + b"\n")
