@@ -522,12 +522,18 @@ def test_remote_images_are_links_with_their_url_unless_their_host_is_allowed(tmp
         shown = [img.get("src") for img in doc.iter("img")]
         links = {a.get("href"): a.text_content() for a in doc.iterfind(".//a")}
         # what another site serves is a link, its URL written out; never loaded
+        host = urlsplit(remote).netloc
         for url in (f"{remote}/images/figure.png", "https://tracker.example/pixel.gif",
-                    f"http://{urlsplit(remote).netloc}/plain-http.png",
-                    f"{remote}/facsimile/page-1.jpg",
-                    f"//{urlsplit(remote).netloc}/facsimile/protocol-relative.jpg",
-                    f"HTTPS://IIIF.EXAMPLE.ORG@{urlsplit(remote).netloc}/userinfo.png"):
+                    f"http://{host}/plain-http.png", f"{remote}/facsimile/page-1.jpg",
+                    f"HTTPS://IIIF.EXAMPLE.ORG@{host}/userinfo.png"):
             assert links.get(url) == url, (hosts, url)
+        # a URL relative to the document's archive (or one a browser would read as another
+        # host) is only named: the edition publishes no such image
+        named = " ".join(s.text_content() for s in doc.find_class("remote-resource"))
+        for url in (f"//{host}/facsimile/protocol-relative.jpg", f"\\\\{host}\\backslash.png",
+                    f"/\\{host}/slash-backslash.png", "images/relative-to-its-archive.png"):
+            assert f"Image not published with this edition: {url}" in named, url
+            assert url not in links and url not in shown
         assert "Facsimile" in [h.text_content() for h in doc.iter("h2")]
         allowed = [f"{IIIF}/iiif/figure/full/max/0/default.png",
                    f"{IIIF}/iiif/page-3/full/max/0/default.png"]

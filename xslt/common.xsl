@@ -407,10 +407,11 @@
     </figure>
   </xsl:template>
 
-  <!-- An image is drawn only from where the edition itself serves it (a relative URL) or
-       from a host the editor allows (image_hosts, over https); any other (a document from
-       another archive naming an image on its own server) is a link with its URL, so that no
-       page makes its readers' browsers fetch anything from elsewhere. -->
+  <!-- An image is drawn only from a host the editor allows (image_hosts, over https). Any
+       other is named, not loaded, so that no page makes its readers' browsers fetch anything
+       from elsewhere: on another site (a document from another archive naming an image on
+       its server), a link with its URL; relative (to that archive: the edition publishes no
+       image of it), its name. -->
   <xsl:template match="tei:graphic">
     <xsl:variable name="src" select="tc:safe-url(@url)"/>
     <xsl:choose>
@@ -424,26 +425,30 @@
           <xsl:call-template name="tc:attributes">
             <xsl:with-param name="class" select="'remote-resource'"/>
           </xsl:call-template>
-          <xsl:text>Image on another site, not loaded here: </xsl:text>
-          <a href="{$src}" rel="noopener noreferrer"><xsl:value-of select="$src"/></a>
+          <xsl:choose>
+            <xsl:when test="matches($src, '^https?://', 'i')">
+              <xsl:text>Image on another site, not loaded here: </xsl:text>
+              <a href="{$src}" rel="noopener noreferrer"><xsl:value-of select="$src"/></a>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>Image not published with this edition: </xsl:text>
+              <xsl:value-of select="$src"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </span>
       </xsl:when>
     </xsl:choose>
   </xsl:template>
 
-  <!-- Whether an image URL (already tc:safe-url) may be loaded by a page: relative to the
-       page (no scheme, not starting with / or \, which a browser may read as another host),
-       or https on a host of $image-hosts. -->
+  <!-- Whether an image URL (already tc:safe-url) may be loaded by a page: https, on a host of
+       $image-hosts (no user name before it, which would make the host another). -->
   <xsl:function name="tc:embeddable" as="xs:boolean">
     <xsl:param name="url" as="xs:string"/>
     <xsl:variable name="authority" select="
         if (matches($url, '^https://[^/?#\\]+([/?#\\].*)?$', 'is'))
         then lower-case(replace($url, '^https://([^/?#\\]+).*$', '$1', 'is')) else ''"/>
-    <xsl:sequence select="
-        if ($url = '') then false()
-        else if ($authority) then not(contains($authority, '@'))
-                                  and $authority = tokenize($image-hosts)
-        else not(matches($url, '^([a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\])'))"/>
+    <xsl:sequence select="$authority != '' and not(contains($authority, '@'))
+                          and $authority = tokenize($image-hosts)"/>
   </xsl:function>
 
   <xsl:template match="tei:figDesc">
