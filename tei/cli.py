@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -14,6 +15,7 @@ from . import __version__
 from .convert import convert as run_convert
 from .edition import DEFAULT_EDITION, load_edition
 from .errors import TeiCablesError
+from .parallel import Runner
 from .sources import LAYOUT_NAMES
 from .xmlio import without_xml_models
 
@@ -35,18 +37,19 @@ def main() -> None:
 
 
 def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
-             strict: bool, report: Path | None = None, scheduler: str | None = None) -> int:
-    from .parallel import Runner
+             strict: bool, report: Path | None = None, scheduler: str | None = None,
+             runner: Runner | None = None) -> int:
     from .report import chrome_lines, write_report
 
     edition = load_edition(edition_dir)
     outcomes = []
     show_bar = len(sources) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(sources), label="Converting", file=sys.stderr,
-                           hidden=not show_bar) as bar, Runner(jobs, scheduler) as runner:
+                           hidden=not show_bar) as bar, \
+            contextlib.nullcontext(runner) if runner else Runner(jobs, scheduler) as work:
         outcomes = run_convert(sources, outdir, edition, layout=layout, strict=strict,
                                keep_reading=report is not None, progress=bar.update,
-                               runner=runner)
+                               runner=work)
     failed = [o for o in outcomes if not o.ok]
     warnings = 0
     for outcome in outcomes:
@@ -213,6 +216,7 @@ class BuildSettings:
     edition_dir: Path
     outdir: Path
     jobs: int
+    runner: Runner  # where the per-document work runs (local processes, or Dask)
 
 
 @main.group(invoke_without_command=True)
@@ -224,10 +228,21 @@ class BuildSettings:
               help="Build folder: each step writes into its own subfolder (tei/ …).")
 @click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
               type=click.IntRange(1, 64), help="Processes to work with.")
+@SCHEDULER_OPTION
 @click.pass_context
-def build(ctx: click.Context, edition_dir: Path, outdir: Path, jobs: int) -> None:
-    """Build the edition into OUTDIR: without a step name, every step in order."""
-    ctx.obj = BuildSettings(edition_dir, outdir, jobs)
+def build(ctx: click.Context, edition_dir: Path, outdir: Path, jobs: int,
+          scheduler: str | None) -> None:
+    """Build the edition into OUTDIR: without a step name, every step in order.
+
+    Every step works document by document on JOBS processes, or on a Dask cluster
+    (--scheduler): the files written are the same whatever runs them.
+    """
+    try:
+        runner = ctx.with_resource(Runner(jobs, scheduler))
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    ctx.obj = BuildSettings(edition_dir, outdir, jobs, runner)
     if ctx.invoked_subcommand is None:
         for step in BUILD_STEPS:
             status = ctx.invoke(build.commands[step])
@@ -264,7 +279,8 @@ def build_tei(settings: BuildSettings) -> int:
             click.echo(f"{edition.sources_dir}: no sources (*.txt) to build", err=True)
             return 2
         outdir = settings.outdir / "tei"
-        status = _convert(sources, outdir, settings.edition_dir, settings.jobs, None, True)
+        status = _convert(sources, outdir, settings.edition_dir, settings.jobs, None, True,
+                          runner=settings.runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
@@ -332,7 +348,8 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
         show_bar = count > 1 and sys.stderr.isatty()
         with click.progressbar(length=count, label="Writing pages", file=sys.stderr,
                                hidden=not show_bar) as bar:
-            report = build_site(edition, site_dir, force=force, progress=bar.update)
+            report = build_site(edition, site_dir, force=force, progress=bar.update,
+                                runner=settings.runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2

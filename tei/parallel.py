@@ -120,6 +120,11 @@ class Runner:
         return self.jobs
 
     @property
+    def distributed(self) -> bool:
+        """Whether the tasks run on a Dask cluster."""
+        return self.scheduler is not None
+
+    @property
     def parallel(self) -> bool:
         return self._client is not None or self.jobs > 1
 

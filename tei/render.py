@@ -44,11 +44,23 @@ def stylesheet(name: str):
                                      f"stylesheet does not compile: {exc}")) from exc
 
 
+def saxon_node(tree: etree._ElementTree | etree._Element):
+    """An already parsed document as Saxon's tree, to run several stylesheets (or one with
+    several parameters) on it without parsing it again."""
+    proc, _ = processor()
+    return proc.parse_xml(xml_text=saxon_text(tree))
+
+
 def transform_to_string(name: str, tree: etree._ElementTree, **params: str) -> str:
     """Run stylesheet ``name`` on an already parsed (and so well-formed) document."""
+    return transform_node(name, saxon_node(tree), str(tree.docinfo.URL or "<tree>")
+                          if isinstance(tree, etree._ElementTree) else "<tree>", **params)
+
+
+def transform_node(name: str, node, where: str = "<tree>", **params: str) -> str:
+    """Run stylesheet ``name`` on a document already in Saxon's tree (:func:`saxon_node`)."""
     proc, _ = processor()
     executable = stylesheet(name)
-    node = proc.parse_xml(xml_text=saxon_text(tree))
     try:
         with _LOCK:
             executable.clear_parameters()
@@ -56,7 +68,7 @@ def transform_to_string(name: str, tree: etree._ElementTree, **params: str) -> s
                 executable.set_parameter(key, proc.make_string_value(value))
             result = executable.transform_to_string(xdm_node=node)
     except PySaxonApiError as exc:
-        raise TeiCablesError(Problem(str(tree.docinfo.URL or "<tree>"), 0, 0,
+        raise TeiCablesError(Problem(where, 0, 0,
                                      f"transformation with {name} failed: {exc}")) from exc
     return result or ""
 

@@ -609,3 +609,87 @@ def test_pages_do_not_depend_on_the_build_machine(tmp_path, site):
     for html in (site / "documents").glob("*.html"):
         assert (out / "documents" / html.name).read_bytes() == html.read_bytes()
     assert os.fspath(PROJECT_ROOT) not in (out / "index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------ at scale (issue 12)
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    """Every published file (the site's own cache aside), for comparing two builds.
+
+    Pagefind writes the filters and the metadata of an index in an order of its own that
+    changes from run to run with the same records (their names are hashes of their bytes):
+    those are compared by name count only; its fragments and index files are compared whole.
+    """
+    files = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_dir() or rel.startswith(".tei-site"):
+            continue
+        if rel.startswith("pagefind") and ("/filter/" in rel or rel.endswith(
+                ("pf_meta", "pagefind-entry.json"))):
+            rel = re.sub(r"ja_[0-9a-f]+", "ja_*", rel)
+            files[rel] = files.get(rel, b"") + b"x"
+            continue
+        files[rel] = path.read_bytes()
+    return files
+
+
+def test_the_site_is_the_same_whatever_runs_it(tmp_path, monkeypatch):
+    from tei.parallel import Runner
+    from tei.publish import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 2)  # three documents: two shards
+    edition = load_edition(copy_edition(tmp_path))
+    builds = {}
+    for name, runner in (("here", Runner()), ("processes", Runner(2)),
+                         ("dask", Runner(scheduler="local:2"))):
+        with runner:
+            report = build_site(edition, tmp_path / name, runner=runner)
+        assert report.ok, [str(p) for p in report.problems]
+        builds[name] = _site_files(tmp_path / name)
+    assert {"pagefind/pagefind.js", "pagefind-1/pagefind.js"} <= set(builds["here"])
+    assert len([n for n in builds["here"] if n.startswith("pagefind/fragment/")]) == 2
+    assert len([n for n in builds["here"] if n.startswith("pagefind-1/fragment/")]) == 1
+    assert builds["processes"] == builds["here"]
+    assert builds["dask"] == builds["here"]
+    search_page = page(tmp_path / "here", "search.html")
+    assert search_page.get_element_by_id("search").get("data-bundles") == "pagefind-1"
+
+
+def test_a_changed_document_rebuilds_only_its_search_shard(tmp_path, monkeypatch):
+    from tei.publish import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 2)
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert "pagefind-1/" in build_site(edition, out).written
+    kept = (out / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns
+    changed = edition.tei_dir / "cable-5515.xml"  # the third document: shard 1
+    changed.write_bytes(changed.read_bytes().replace(b"discuss", b"talk about", 1))
+    report = build_site(edition, out)
+    assert "pagefind-1/" in report.written and "pagefind/" not in report.written
+    assert (out / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns == kept
+    # two documents left: one shard, the other removed
+    (edition.tei_dir / "cable-5515.xml").unlink()
+    report = build_site(edition, out)
+    assert "pagefind-1/" in report.removed and not (out / "pagefind-1").exists()
+    assert page(out, "search.html").get_element_by_id("search").get("data-bundles") == ""
+
+
+def test_a_search_record_is_what_pagefind_would_read_of_the_page(site):
+    from tei.publish.search import page_record
+
+    html = (site / "documents" / "cable-1456.html").read_text(encoding="utf-8")
+    record = page_record(html, "documents/cable-1456.html")
+    assert record["url"] == "documents/cable-1456.html"
+    assert record["meta"]["title"].startswith("Cable No. 1456")
+    assert record["filters"]["type"] == ["cable"] and record["filters"]["year"] == ["1994"]
+    assert "William J. Clinton" in record["filters"]["speaker"]
+    assert "cliff-hanger" in record["content"]
+    # what the page marks data-pagefind-ignore (the key to the marks) is not searched
+    legend = page(site, "documents/cable-1456.html").find_class("legend")[0].text_content()
+    assert " ".join(legend.split())[:60] not in record["content"]
+    # words of two blocks stay two words (the heading "Summary", then its paragraph)
+    assert "Summary Clinton and Hosokawa" in record["content"]
+    assert "SummaryClinton" not in record["content"]

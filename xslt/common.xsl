@@ -224,9 +224,15 @@
                           and not($note/ancestor::tei:bibl or $note/ancestor::tei:biblStruct)"/>
   </xsl:function>
 
+  <!-- An element's id on the page: its xml:id, else its document's id and its rank in the
+       document (not generate-id(), which differs with how many documents the processor has
+       read before: a page must be the same whatever process, and in whatever order, writes
+       it). -->
   <xsl:function name="tc:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id) else generate-id($e)"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
+                          else 'e' || string($e/ancestor::tei:TEI[1]/@xml:id) || '-'
+                               || count($e/preceding::* | $e/ancestor::*)"/>
   </xsl:function>
 
   <!-- ============================================= attributes every element carries -->

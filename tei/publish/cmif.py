@@ -93,8 +93,12 @@ def _action(parent: etree._Element, kind: str, source: etree._Element | None,
         etree.SubElement(action, f"{T}date", when=date.get("when")[:10])
 
 
-def cmif(edition: Edition, documents: list[tuple[Path, str]]) -> bytes:
-    """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order)."""
+def cmif(edition: Edition, documents: list[tuple[Path, str]],
+         headers: dict[str, etree._Element] | None = None) -> bytes:
+    """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order).
+
+    ``headers``: the documents already read, by stem (what the site keeps of each: its
+    header), so that they are not parsed again."""
     # a UUID, as CMIF asks, fixed for the edition, and one that is also an xml:id (a letter first)
     k, source_id = 0, "0"
     while not source_id[0].isalpha():
@@ -130,7 +134,8 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]]) -> bytes:
         etree.SubElement(bibl, f"{T}ref", target=edition.url).text = edition.url
     profile = etree.SubElement(header, f"{T}profileDesc")
     for path, stem in documents:
-        doc = parse_file(path, collect_ids=False)
+        doc = (headers[stem].getroottree() if headers is not None and stem in headers
+               else parse_file(path, collect_ids=False))
         found = doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
         if found is None:
             continue

@@ -30,8 +30,6 @@ import hashlib
 import json
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,9 +40,11 @@ from lxml import etree
 from .. import TEI_NS, XML_NS, __version__
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
-from ..render import XSLT_DIR, stylesheet, transform_to_string
+from ..parallel import Runner
+from ..render import XSLT_DIR, saxon_node, stylesheet, transform_node, transform_to_string
 from ..schema import SCHEMA_DIR, xml_models_at
 from ..xmlio import parse_bytes, parse_file, with_xml_models, write_atomic
+from . import search as index
 
 SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"
@@ -163,6 +163,10 @@ def _skeleton(tree: etree._ElementTree) -> etree._Element:
         header = copy.deepcopy(header)
         for encoding in header.findall(_tei("encodingDesc")):
             header.remove(encoding)
+        # the register's entries copied into the header: their names, offices and
+        # identifiers serve the listings, not the notes on their sources
+        for note in header.xpath("t:profileDesc/t:particDesc//t:person/t:note", namespaces=_NS):
+            note.getparent().remove(note)
         skeleton.append(header)
     text = etree.SubElement(skeleton, _tei("text"))
     # the title its text gives (a title page's, the first heading): tc:title's last resort
@@ -226,17 +230,15 @@ def _detached(element: etree._Element) -> etree._Element:
 _DOC_LINK = re.compile(r"^([A-Za-z0-9._-]+)\.xml(#.*)?$")
 
 
-def _linked_documents(tree: etree._ElementTree, ids: set[str]) -> str:
-    """Those of the edition's documents ``ids`` that the document links to, as one string:
-    its page draws such a link only while the document is in the edition, so its page
-    depends on this as on its own bytes."""
+def _link_targets(tree: etree._ElementTree) -> list[str]:
+    """The documents (ids) the document links to, in the edition or not."""
     linked = set()
     for value in tree.xpath("//@target[contains(., '.xml')] | //@corresp[contains(., '.xml')]"):
         tokens = str(value).split()
         match = _DOC_LINK.match(tokens[0]) if tokens else None
-        if match and match.group(1) in ids:
+        if match:
             linked.add(match.group(1))
-    return " ".join(sorted(linked))
+    return sorted(linked)
 
 
 def _load_manifest(path: Path) -> dict:
@@ -247,14 +249,104 @@ def _load_manifest(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+#: What the site keeps of each document between builds (not published: a dot folder): its
+#: skeleton for the listing pages, its search record (tei.publish.search.RECORDS).
+SKELETONS = ".tei-site/skeletons"
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """What every document's page is made with (sent to each worker once)."""
+
+    outdir: str
+    params: dict[str, str]
+    doc_ids: frozenset[str]
+    models: tuple[str, ...]
+    imported_models: tuple[str, ...]
+    search: bool
+
+
+@dataclass
+class _Page:
+    """One document's page: its state for the manifest, the files written, the problems."""
+
+    doc_id: str
+    state: dict | None = None  # {"sha", "links", "linked"}; None: not published
+    written: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
+    """Write one document's page, its TEI download, its skeleton and its search record;
+    unless it and the documents it links to are as at the last build."""
+    doc_id, path, imported, old = item
+    out = Path(pages.outdir)
+    page = _Page(doc_id)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        page.problems.append(Problem(path, 0, 0, f"cannot read file: {exc.strerror}"))
+        return page
+    sha = _sha256(data)
+    kept = [out / SKELETONS / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
+                                                  if pages.search else [])
+    if old and old.get("sha") == sha and all(p.is_file() for p in kept) and sorted(
+            set(old.get("links", ())) & pages.doc_ids) == old.get("linked"):
+        page.state = old
+        return page
+    try:
+        tree = parse_bytes(data, path)
+    except TeiCablesError as exc:
+        page.problems.extend(exc.problems)
+        return page
+    root = tree.getroot()
+    if root.tag != _tei("TEI"):
+        page.problems.append(Problem(path, root.sourceline or 1, 1,
+                                     "not a TEI document (the root is not TEI)"))
+        return page
+    links = _link_targets(tree)
+    linked = sorted(set(links) & pages.doc_ids)
+    # links to other documents are drawn only to the documents the edition has: the page is
+    # given those it links to (and its own id, so that the list is never empty)
+    params = {**pages.params, "doc-id": doc_id,
+              "edition-docs": " ".join(sorted({doc_id, *linked}))}
+    try:
+        html = transform_to_string("html/document.xsl", tree, **params)
+    except TeiCablesError as exc:
+        page.problems.extend(exc.problems)
+        return page  # not recorded in the manifest: tried again next time
+
+    def write(rel: str, content: bytes) -> None:
+        write_atomic(out / rel, content)
+        page.written.append(rel)
+
+    write(f"documents/{doc_id}.html", html.encode("utf-8"))
+    write(f"tei/{doc_id}.xml", with_xml_models(
+        data, pages.imported_models if imported else pages.models))
+    write_atomic(out / SKELETONS / f"{doc_id}.xml", etree.tostring(_skeleton(tree)))
+    if pages.search:
+        record = index.page_record(html, f"documents/{doc_id}.html")
+        write_atomic(out / index.RECORDS / f"{doc_id}.json",
+                     json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    page.state = {"sha": sha, "links": links, "linked": linked}
+    return page
+
+
 def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                progress: Callable[[int], None] | None = None,
-               search: bool = True) -> SiteReport:
+               search: bool = True, runner: Runner | None = None) -> SiteReport:
     """Build (or bring up to date) the HTML edition of ``edition`` in ``outdir``.
 
     ``force`` rewrites everything; ``progress`` is called with 1 after each document page;
-    ``search`` False skips the search index (Pagefind).
+    ``search`` False skips the search index (Pagefind). The pages are written by ``runner``
+    (local processes, a Dask cluster: tei.parallel), one document at a time in each, so that
+    memory does not grow with the edition; the listing pages are drawn from what was kept of
+    each document (its skeleton), the search index from its record, a shard at a time.
     """
+    if runner is None:
+        with Runner() as own:
+            return build_site(edition, outdir, force=force, progress=progress,
+                              search=search, runner=own)
     outdir = Path(outdir)
     report = SiteReport(outdir)
     try:  # compiled once for the whole build; a broken stylesheet stops it here
@@ -268,7 +360,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     old = {} if force else _load_manifest(manifest_path)
     deps = _dependencies_hash(edition)
     everything = old.get("dependencies") != deps or not (outdir / "index.html").is_file()
-    old_docs: dict[str, str] = {} if everything else dict(old.get("documents", {}))
+    old_docs: dict[str, dict] = {} if everything else {
+        k: v for k, v in old.get("documents", {}).items() if isinstance(v, dict)}
 
     def write(rel: str, data: bytes) -> None:
         write_atomic(outdir / rel, data)
@@ -282,119 +375,105 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # a downloaded TEI file names the published schemas: by URL when the edition has one
     url = _site_params(edition, "")["site-url"]
     base = f"{url}schema/" if url else "../schema/"
-    models = xml_models_at(base)
-    imported_models = [f'href="{base}{name}" type="application/xml" '
-                       f'schematypens="{_SCHEMA_TYPES[Path(name).suffix]}"'
-                       for name in _built(EXCHANGE_SCHEMAS)]
+    imported_models = tuple(f'href="{base}{name}" type="application/xml" '
+                            f'schematypens="{_SCHEMA_TYPES[Path(name).suffix]}"'
+                            for name in _built(EXCHANGE_SCHEMAS))
 
-    # One document at a time (parsed, its page written if it changed, its skeleton kept for
-    # the listing pages), so memory holds one document, not the edition.
-    doc_params = _site_params(edition, "../")
-    # links to other documents are drawn only to the documents the edition has
-    doc_ids = {path.stem for path in sources if SAFE_ID.match(path.stem)}
-    doc_params["edition-docs"] = " ".join(sorted(doc_ids))
-    skeletons: dict[str, etree._Element] = {}
-    hashes: dict[str, str] = {}
-    changed: list[str] = []
+    items: list[tuple[str, str, bool, dict | None]] = []
+    taken: set[str] = set()
     for path in sources:
-        if progress:
-            progress(1)
         doc_id = path.stem
         if not SAFE_ID.match(doc_id):
             report.problems.append(Problem(str(path), 0, 0, "the file name cannot be a page "
                                            "name: use letters, digits, '.', '_' and '-'"))
-            continue
-        if doc_id in skeletons or doc_id in hashes:
+        elif doc_id in taken:
             report.problems.append(Problem(str(path), 0, 0, f"the edition already has a "
                                            f"document {doc_id}: this one is not published "
                                            "(import it again: `tei import` gives it another "
                                            "name)", rule="id-taken"))
-            continue
-        try:
-            data = path.read_bytes()
-            tree = parse_bytes(data, str(path))  # read once: hashed and parsed
-        except (OSError, TeiCablesError) as exc:
-            problems = getattr(exc, "problems", None) or [Problem(str(path), 0, 0, str(exc))]
-            report.problems.extend(problems)
-            continue
-        root = tree.getroot()
-        if root.tag != _tei("TEI"):
-            report.problems.append(Problem(str(path), root.sourceline or 1, 1,
-                                           "not a TEI document (the root is not TEI)"))
-            continue
-        skeletons[doc_id] = _skeleton(tree)
-        digest = _sha256(data + b"\0" + _linked_documents(tree, doc_ids).encode())
-        if old_docs.get(doc_id) != digest:
-            changed.append(doc_id)
-            try:
-                html = transform_to_string("html/document.xsl", tree, **doc_params,
-                                           **{"doc-id": doc_id})
-            except TeiCablesError as exc:
-                report.problems.extend(exc.problems)
-                continue  # not recorded in the manifest: tried again next time
-            write(f"documents/{doc_id}.html", html.encode("utf-8"))
-            write(f"tei/{doc_id}.xml", with_xml_models(
-                data, imported_models if edition.is_imported(path) else models))
-        hashes[doc_id] = digest
-    report.documents = len(skeletons)
-    removed = sorted(set(old_docs) - set(skeletons))
-
+        else:
+            taken.add(doc_id)
+            items.append((doc_id, str(path), edition.is_imported(path), old_docs.get(doc_id)))
+    pages = _Pages(str(outdir), _site_params(edition, "../"), frozenset(taken),
+                   tuple(xml_models_at(base)), imported_models, search)
+    states: dict[str, dict] = {}
+    changed: list[str] = []
+    for page in runner.map(_page_task, items, pages):
+        if progress:
+            progress(1)
+        report.problems.extend(page.problems)
+        report.written.extend(page.written)
+        if page.state is not None:
+            states[page.doc_id] = page.state
+            if page.written:
+                changed.append(page.doc_id)
+    report.documents = len(states)
+    removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
-        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml"):
+        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{SKELETONS}/{doc_id}.xml",
+                    f"{index.RECORDS}/{doc_id}.json"):
             if (outdir / rel).exists():
                 (outdir / rel).unlink()
-                report.removed.append(rel)
+                if not rel.startswith("."):
+                    report.removed.append(rel)
 
+    ids = sorted(states)
+    shards = index.shards(ids) if search else []
     if everything or changed or removed:
-        catalogue = _catalogue(edition, skeletons)
-        params = _site_params(edition, "")
-        for page in LISTING_PAGES:
+        skeletons = {doc_id: etree.parse(str(outdir / SKELETONS / f"{doc_id}.xml")).getroot()
+                     for doc_id in ids}
+        catalogue = saxon_node(_catalogue(edition, skeletons))
+        params = {**_site_params(edition, ""),
+                  "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
+        for name in LISTING_PAGES:
             try:
-                html = transform_to_string("html/site.xsl", catalogue, **params, page=page)
+                html = transform_node("html/site.xsl", catalogue, "site.xsl", **params,
+                                      page=name)
             except TeiCablesError as exc:
                 report.problems.extend(exc.problems)
                 continue
-            write(f"{page}.html", html.encode("utf-8"))
+            write(f"{name}.html", html.encode("utf-8"))
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         from .cmif import FILE_NAME, cmif
 
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
-            write(FILE_NAME, cmif(edition, [(p, p.stem) for p in edition.document_files()]))
-        if search:
-            problem = _index_search(outdir)
-            if problem:
-                report.problems.append(problem)
-            else:
-                report.written.append("pagefind/")
-
+            write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
+                                  skeletons))
+        del skeletons, catalogue
+    if search:
+        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
+                      report, runner)
     write_atomic(manifest_path, json.dumps(
-        {"dependencies": deps, "documents": dict(sorted(hashes.items()))},
+        {"dependencies": deps, "documents": dict(sorted(states.items())),
+         "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
+                    enumerate(shards)}},
         indent=1).encode("utf-8"))
     return report
 
 
-def _index_search(outdir: Path) -> Problem | None:
-    """Build the search index with Pagefind (one index, Japanese segmentation for all text).
+def _shard_hash(ids: list[str], states: dict[str, dict]) -> str:
+    return _sha256("\n".join(f"{i} {states[i]['sha']}" for i in ids).encode())
 
-    Pagefind splits its index by the pages' language; the document pages hold Japanese and
-    English, so the whole site is indexed as one language, Japanese, whose segmenter also
-    splits English words: one search box finds both.
-    """
-    bundle = outdir / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    command = [sys.executable, "-m", "pagefind", "--site", str(outdir),
-               "--force-language", "ja", "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return Problem(str(bundle), 0, 0, f"the search index could not be built: {exc}")
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        return Problem(str(bundle), 0, 0, "the search index could not be built (pagefind: "
-                       + (detail[-1] if detail else f"exit status {done.returncode}") + ")")
-    return None
+
+def _index_search(outdir: Path, shards: list[list[str]], states: dict[str, dict],
+                  old: dict[str, str], report: SiteReport, runner: Runner) -> None:
+    """Build the search index: the shards whose documents changed, from their records; remove
+    the shards the edition no longer has. One shard at a time here (each needs a Pagefind of
+    its own, and memory); on a Dask cluster, on its workers."""
+    todo = [(k, ids) for k, ids in enumerate(shards)
+            if old.get(index.bundle(k)) != _shard_hash(ids, states)
+            or not (outdir / index.bundle(k) / "pagefind.js").is_file()]
+    shard_runner = runner if runner.distributed else Runner()  # (one at a time here)
+    for (k, _), problem in zip(todo, shard_runner.map(index.shard_task, todo, str(outdir),
+                                                      chunk=1), strict=True):
+        if problem:
+            report.problems.append(problem)
+        else:
+            report.written.append(f"{index.bundle(k)}/")
+    for stale in sorted(outdir.glob("pagefind*")):
+        if stale.is_dir() and stale.name not in {index.bundle(k) for k in range(len(shards))}:
+            shutil.rmtree(stale)
+            report.removed.append(f"{stale.name}/")
 
 
 class _Handler(SimpleHTTPRequestHandler):

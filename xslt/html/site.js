@@ -73,8 +73,12 @@
     if (typeof window.PagefindUI !== "function") { return; }
     // results are addressed from the site's root, wherever the site is published
     var base = new URL(".", window.location.href).pathname;
+    // the index comes in shards (pagefind/, pagefind-1/ …): the first is loaded with the
+    // UI, the others are merged into it
+    var bundles = (target.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
     var ui = new window.PagefindUI({
       element: "#search", showSubResults: true, showImages: false, baseUrl: base,
+      mergeIndex: bundles.map(function (b) { return { bundlePath: base + b + "/" }; }),
       translations: { placeholder: "Search the edition (日本語 / English)" }
     });
     // Pagefind's box has only a placeholder and a title: give it an accessible name

@@ -16,6 +16,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tc="urn:tei-cables:functions"
     xmlns:site="urn:tei-cables:site"
@@ -27,6 +28,9 @@
   <xsl:param name="page" as="xs:string" select="'index'"/>
   <xsl:param name="persons-href" as="xs:string" select="'persons.html'"/>
   <xsl:param name="doc-suffix" as="xs:string" select="'.html'"/>
+  <!-- the search index's bundles (shards of the edition's documents), the first holding the
+       search UI; the search page merges them all -->
+  <xsl:param name="search-bundles" as="xs:string" select="'pagefind'"/>
 
   <xsl:variable name="docs" as="element(site:doc)*">
     <xsl:perform-sort select="/site:site/site:doc">
@@ -35,6 +39,15 @@
     </xsl:perform-sort>
   </xsl:variable>
   <xsl:variable name="register" select="/site:site/site:register//tei:person[@xml:id]"/>
+  <!-- the register's ids, for a look-up that does not scan the register for every person -->
+  <xsl:variable name="register-ids" as="map(xs:string, xs:boolean)"
+      select="map:merge($register ! map:entry(string(@xml:id), true()))"/>
+  <!-- the documents that name a person of the register (a look-up, not a scan of every
+       document for every person: the persons page of a large edition stays linear) -->
+  <xsl:key name="site:docs-by-person" match="site:doc" use="site:person-ids(.)"/>
+  <!-- where a document stands in the order of the edition -->
+  <xsl:variable name="rank" as="map(xs:string, xs:integer)"
+      select="map:merge(for $k in 1 to count($docs) return map:entry(string($docs[$k]/@id), $k))"/>
 
   <!-- The edition's own documents, and those imported from other archives: the persons,
        places and organisations of the latter are their editors' own, listed apart by the
@@ -46,7 +59,8 @@
   <xsl:variable name="persons" as="element(tei:person)*">
     <xsl:sequence select="$register"/>
     <xsl:for-each-group select="$own-docs//tei:particDesc//tei:person[@xml:id]
-                                [not(@xml:id = $register/@xml:id)]" group-by="@xml:id">
+                                [not(map:contains($register-ids, string(@xml:id)))]"
+                        group-by="@xml:id">
       <xsl:sequence select="current-group()[1]"/>
     </xsl:for-each-group>
   </xsl:variable>
@@ -293,7 +307,8 @@
                 </xsl:for-each>
               </ul>
             </xsl:if>
-            <xsl:variable name="in" select="$docs[site:person-ids(.) = $id]"/>
+            <xsl:variable name="in" select="sort(key('site:docs-by-person', $id), (),
+                                                  function ($d) { $rank(string($d/@id)) })"/>
             <xsl:choose>
               <xsl:when test="$in">
                 <h3>Documents</h3>
@@ -642,7 +657,8 @@
       <xsl:with-param name="content">
         <h1>Search</h1>
         <p>Search the full text of every document, in Japanese and in English.</p>
-        <div id="search" class="search"></div>
+        <div id="search" class="search"
+             data-bundles="{string-join(tokenize($search-bundles)[position() > 1], ' ')}"></div>
         <noscript>
           <p>Search needs JavaScript. Every document is listed on the
             <a href="index.html">index</a> and in the <a href="chronology.html">chronology</a>.</p>
