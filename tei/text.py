@@ -9,7 +9,7 @@ is faithful to its source when :func:`normalise` makes both the same string:
    ``tei.sources.conventions.PAGE_CHROME``: "Skip to content", "Back to top", "share
    document" …), as the readers leave them out;
 3. the characters XML cannot hold (C0 controls but tab and line ends) are removed, as the
-   readers drop them;
+   readers drop them (first: a star, an ESC and a star are Markdown's "**" once the ESC is gone);
 4. all white space is removed (line and paragraph breaks, indentation, the space between a
    speaker's label and the turn, NBSPs of the web page).
 
@@ -43,7 +43,7 @@ def tree_text(tree, lang: str | None = None) -> str:
 
 def normalise(text: str, source: bool = False) -> str:
     """The comparison form of a text (see the module's docstring); ``source``: a transcription."""
-    if source:
-        lines = (strip_markdown(line) for line in re.split(r"\r\n|[\r\n]", text))
-        text = NOT_XML.sub("", "\n".join(line for line in lines if not is_chrome(line)))
+    if source:  # in the readers' order: characters dropped, then Markdown, then chrome
+        lines = (strip_markdown(line) for line in re.split(r"\r\n|[\r\n]", NOT_XML.sub("", text)))
+        text = "\n".join(line for line in lines if not is_chrome(line))
     return _SPACE.sub("", text)

@@ -54,3 +54,8 @@ def test_the_seeds_keep_every_character_but_white_space():
         words = source_words(text)
         assert len(words) > 300, prefix
         assert normal == "".join(words), prefix
+
+
+def test_characters_xml_cannot_hold_go_before_the_markdown():
+    """As the readers do: a star, an ESC, a star are bold Markdown once the ESC is dropped."""
+    assert normalise("*\x1b*August 10, 1993**\nText", source=True) == "August10,1993Text"

@@ -420,7 +420,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     ids = sorted(states)
     shards = index.shards(ids) if search else []
     if everything or changed or removed:
-        skeletons = {doc_id: etree.parse(str(outdir / SKELETONS / f"{doc_id}.xml")).getroot()
+        skeletons = {doc_id: parse_file(outdir / SKELETONS / f"{doc_id}.xml").getroot()
                      for doc_id in ids}
         catalogue = saxon_node(_catalogue(edition, skeletons))
         params = {**_site_params(edition, ""),
