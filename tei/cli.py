@@ -147,8 +147,9 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
               help="Import nothing from a source that does not conform to the schema.")
 @click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
               type=click.IntRange(0, 64), help="Processes to validate with; 0: one per core.")
+@SCHEDULER_OPTION
 def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path, ...],
-            edition_dir: Path, strict: bool, jobs: int) -> None:
+            edition_dir: Path, strict: bool, jobs: int, scheduler: str | None) -> None:
     """Import TEI P5 from other archives (SOURCES: files, or folders of *.xml).
 
     A single TEI document, a teiCorpus (one document per TEI in it) or a volume of many
@@ -171,9 +172,10 @@ def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path,
         if not expand(sources):
             click.echo("no TEI files (*.xml) in " + ", ".join(map(str, sources)), err=True)
             sys.exit(2)
-        outcomes = import_sources(list(sources), target, schemas=tuple(map(str, schemas)),
-                                  strict=strict, reserved=reserved,
-                                  jobs=jobs or os.cpu_count() or 1)
+        with Runner(jobs or os.cpu_count() or 1, scheduler) as runner:
+            outcomes = import_sources(list(sources), target,
+                                      schemas=tuple(map(str, schemas)), strict=strict,
+                                      reserved=reserved, runner=runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)
@@ -316,7 +318,8 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
         if not edition_files(settings.edition_dir):
             click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
             return 2
-        report = validate_edition(settings.edition_dir, Options(xsd=use_xsd), settings.jobs)
+        report = validate_edition(settings.edition_dir, Options(xsd=use_xsd),
+                                  runner=settings.runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
@@ -440,8 +443,9 @@ def serve(directory: Path, port: int, host: str) -> None:
               help="Edition whose files are checked when no PATH is given.")
 @click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
               type=click.IntRange(0, 64), help="Processes to check with; 0: one per core.")
+@SCHEDULER_OPTION
 def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], fmt: str,
-             edition_dir: Path, jobs: int) -> None:
+             edition_dir: Path, jobs: int, scheduler: str | None) -> None:
     """Check TEI files (PATHS: files or folders; default: the whole edition, its documents
     imported from other archives checked against the exchange schema, their departures
     warnings, as `tei build validate` does).
@@ -453,7 +457,7 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
     """
     import json
 
-    from .validate import Options, edition_files, validate_edition
+    from .validate import PARALLEL_FROM, Options, edition_files, validate_edition
     from .validate import validate as run_validate
 
     try:
@@ -464,11 +468,15 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
         missing = [p for p in targets if not p.exists()]
         empty = [p for p in targets if p.is_dir() and not any(p.glob("*.xml"))]
         options = Options(xsd=use_xsd, schemas=tuple(map(str, schemas)))
-        if not paths and not schemas:  # the whole edition, its imported documents included
-            report = validate_edition(edition_dir, options, jobs or os.cpu_count() or 1)
-        else:
-            report = run_validate([p for p in targets if p.exists()], options,
-                                  jobs or os.cpu_count() or 1)
+        jobs = jobs or os.cpu_count() or 1
+        existing = [p for p in targets if p.exists()]
+        # a few files are checked here (starting worker processes costs more), many on jobs
+        many = scheduler or len(existing) >= PARALLEL_FROM or not paths
+        with Runner(jobs if many else 1, scheduler) as runner:
+            if not paths and not schemas:  # the whole edition, its imported documents included
+                report = validate_edition(edition_dir, options, runner=runner)
+            else:
+                report = run_validate(existing, options, runner=runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)

@@ -21,6 +21,7 @@ back.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +34,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _STATE: dict[str, Any] = {}
+#: Local workers start from a fresh process (a fork server): a process forked from one that
+#: already runs Saxon's native image (its threads) is slower, and forking threads is unsafe.
+_START = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods()
+                        else "spawn")
 
 
 def _init(task: Callable, context: Any) -> None:
@@ -143,7 +148,7 @@ class Runner:
             yield from self._dask_map(task, items, context, chunk)
         elif self.jobs > 1 and len(items) > 1:
             size = chunk or chunk_size(len(items), self.jobs)
-            with ProcessPoolExecutor(self.jobs, initializer=_init,
+            with ProcessPoolExecutor(self.jobs, mp_context=_START, initializer=_init,
                                      initargs=(task, context)) as pool:
                 yield from pool.map(_call, items, chunksize=size)
         else:

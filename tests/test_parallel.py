@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -72,3 +73,45 @@ def test_without_dask_the_option_says_how_to_install_it(tmp_path, corpus, monkey
                                        "--scheduler", "local:2"])
     assert result.exit_code == 2
     assert '--scheduler needs Dask: install it with `pip install -e ".[dask]"`' in result.output
+
+
+def test_validation_and_import_on_dask_report_the_same(tmp_path):
+    from tei.edition import DEFAULT_EDITION
+    from tei.exchange.importer import import_sources
+    from tei.validate import validate, validate_edition
+
+    from .conftest import SHARED
+
+    invalid = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.xml"))
+    here = validate(invalid)
+    with Runner(scheduler="local:2") as runner:
+        there = validate(invalid, runner=runner)
+        edition = validate_edition(DEFAULT_EDITION, runner=runner)
+        frus = sorted((SHARED / "corpus" / "frus" / "frus-history-documents").glob("*.xml"))
+        imported = import_sources(frus, tmp_path / "dask", runner=runner) if frus else []
+    assert [str(p) for p in there.problems] == [str(p) for p in here.problems]
+    assert here.errors > 10 and edition.status == 0
+    if frus:
+        local = import_sources(frus, tmp_path / "here")
+        assert [o.problems for o in imported] == [o.problems for o in local]
+        for path in (tmp_path / "here").glob("*.xml"):
+            assert (tmp_path / "dask" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_tei_build_on_dask_writes_what_a_local_build_writes(tmp_path):
+    from tei.edition import DEFAULT_EDITION
+
+    from .test_html import _site_files
+
+    runner = CliRunner()
+    for name, extra in (("here", ["-j", "1"]), ("dask", ["--scheduler", "local:2"])):
+        result = runner.invoke(main, ["build", "--edition", str(DEFAULT_EDITION), "-o",
+                                      str(tmp_path / name), *extra, "tei"])
+        assert result.exit_code == 0, result.output
+        for step in ("validate", "html"):
+            result = runner.invoke(main, ["build", "--edition", str(DEFAULT_EDITION), "-o",
+                                          str(tmp_path / name), *extra, step])
+            assert result.exit_code == 0, result.output
+    for path in (tmp_path / "here" / "tei").glob("*.xml"):
+        assert (tmp_path / "dask" / "tei" / path.name).read_bytes() == path.read_bytes()
+    assert _site_files(tmp_path / "dask" / "html") == _site_files(tmp_path / "here" / "html")

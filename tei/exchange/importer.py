@@ -32,6 +32,7 @@ from lxml import etree
 
 from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
+from ..parallel import Runner
 from ..schema import EXCHANGE_RNG, EXCHANGE_SCH, EXCHANGE_SCHEMAS, href
 from ..xmlio import (
     output_path,
@@ -271,8 +272,10 @@ def assign_names(documents: list[tuple[str, Document]], outdir: Path,
 
 def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[str],
                    *, schemas: Sequence[str] = (), strict: bool = False,
-                   reserved: Iterable[str] = (), jobs: int = 1) -> list[Outcome]:
-    """Import ``sources`` into ``outdir``; one :class:`Outcome` per source file."""
+                   reserved: Iterable[str] = (), jobs: int = 1,
+                   runner: Runner | None = None) -> list[Outcome]:
+    """Import ``sources`` into ``outdir``; one :class:`Outcome` per source file (the sources
+    checked on ``runner``, else on ``jobs`` local processes)."""
     from ..validate import Options, validate
 
     outdir = Path(outdir)
@@ -285,7 +288,7 @@ def import_sources(sources: Sequence[str | os.PathLike[str]], outdir: str | os.P
             outcomes[str(path)].status = 2
     readable = [str(p) for p in files if p.is_file()]
     report = validate(readable, Options(schemas=tuple(schemas or default_schemas())),
-                      jobs) if readable else None
+                      jobs, runner) if readable else None
     read: list[tuple[str, Document]] = []
     for checked in report.files if report else []:
         outcome = outcomes[checked.path]

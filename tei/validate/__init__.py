@@ -9,10 +9,8 @@ many.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from lxml import etree
 
 from .. import XML_NS
 from ..errors import Problem, TeiCablesError
+from ..parallel import Runner
 from ..schema import RNG, SCH, XSD
 from ..xmlio import parse_file, read_limited
 from . import checkers, edition_rules
@@ -165,20 +164,15 @@ def _duplicate_ids(path: str, tree: etree._ElementTree,
     return repeated, problems
 
 
-_WORKER: dict[str, Validator] = {}
+_VALIDATORS: dict[Options, Validator] = {}
 
 
-def _init_worker(options: Options) -> None:
-    try:
-        _WORKER["validator"] = Validator(options)
-    except TeiCablesError as exc:  # handed to the parent with the first file, located
-        _WORKER["error"] = exc
-
-
-def _check_in_worker(path: str) -> Checked:
-    if "error" in _WORKER:
-        raise _WORKER["error"]
-    return _WORKER["validator"].check(path)
+def _check_task(options: Options, path: str) -> Checked:
+    """Check one file (in whatever process runs it: the schemas compiled once there)."""
+    if options not in _VALIDATORS:
+        _VALIDATORS.clear()
+        _VALIDATORS[options] = Validator(options)  # a broken schema: raised, located
+    return _VALIDATORS[options].check(path)
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -200,30 +194,23 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options(),
-             jobs: int = 1) -> Report:
+             jobs: int = 1, runner: Runner | None = None) -> Report:
     """Check ``paths`` (files, or folders of *.xml) and report every problem found.
 
-    Raises :class:`TeiCablesError` (located) when a schema itself is unusable.
+    The files are checked on ``runner`` (local processes or a Dask cluster: tei.parallel),
+    else on ``jobs`` local processes started fresh (a process forked from one that already
+    runs Saxon is slower). Raises :class:`TeiCablesError` (located) when a schema itself is
+    unusable.
     """
     files = expand(paths)
-    if jobs > 1 and len(files) >= PARALLEL_FROM:
-        checked = _in_parallel(files, options, jobs)
-    else:
-        validator = Validator(options)
-        checked = [validator.check(f) for f in files]
+    few = len(files) < PARALLEL_FROM  # checked here: starting workers would cost more
+    if runner is None or (few and not runner.distributed and runner.jobs > 1):
+        with Runner(1 if few else jobs) as own:
+            return validate(files, options, runner=own)
+    checked = list(runner.map(_check_task, files, options))
     if not options.schemas:
         edition_rules.unique_cable_numbers(c for c in checked if not c.unusable)
     return Report(checked)
-
-
-def _in_parallel(files: list[str], options: Options, jobs: int) -> list[Checked]:
-    # workers start from a clean process: one forked from a process that already runs Saxon
-    # (the caller may have) is slower than a fresh one
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(method),
-                             initializer=_init_worker, initargs=(options,)) as pool:
-        return list(pool.map(_check_in_worker, files,
-                             chunksize=max(1, len(files) // (jobs * 4))))
 
 
 def edition_files(edition_root: Path) -> list[Path]:
@@ -263,17 +250,18 @@ def as_received(report: Report) -> Report:
     return Report(files)
 
 
-def validate_edition(edition_root: Path, options: Options = Options(), jobs: int = 1) -> Report:
+def validate_edition(edition_root: Path, options: Options = Options(), jobs: int = 1,
+                     runner: Runner | None = None) -> Report:
     """The whole edition checked: its own documents and register against the edition's
     schemas (``options``), the documents imported from other archives against the exchange
     schema (all of TEI P5), their departures warnings (:func:`as_received`)."""
     from ..schema import EXCHANGE_SCHEMAS
 
-    report = validate(edition_files(edition_root), options, jobs)
+    report = validate(edition_files(edition_root), options, jobs, runner)
     imported = imported_files(edition_root)
     if imported:
         received = as_received(validate(
-            imported, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))), jobs))
+            imported, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))), jobs, runner))
         report = Report(report.files + received.files)
     return report
 
