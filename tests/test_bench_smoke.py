@@ -88,3 +88,18 @@ def test_exchange_benchmark_imports_and_exports_every_document(tmp_path):
         assert r["documents"] == r["exported"] == 2 + 4 + 1, r["format"]
         assert r["errors"] == 0 and r["docs_per_s"] > 0 and r["peak_main_mb"] > 0
     assert json.loads(out.read_text(encoding="utf-8"))["export"] == report["export"]
+
+
+def test_pipeline_benchmark_runs_every_step_and_dask_writes_the_same_site(tmp_path):
+    report = _load("bench_build").main(["--n", "6", "--jobs", "2", "--no-pdf",
+                                         "--no-reference", "--quiet", "--keep",
+                                         str(tmp_path)])
+    run = report["runs"][0]
+    assert set(run["steps"]) == {"convert", "validate", "html", "html-1", "dask"}
+    for name, step in run["steps"].items():
+        assert step["status"] == 0, (name, step["tail"])
+        assert step["wall_s"] > 0 and step["docs_per_s"] > 0 and step["peak_mb"] > 0
+    assert run["steps"]["dask"]["same_files"] is True
+    assert "6 of 6 converted" in run["steps"]["convert"]["tail"][0]
+    pages = sorted((tmp_path / "n6" / "build" / "html").glob("*.html"))
+    assert len(pages) >= 6
