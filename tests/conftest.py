@@ -71,3 +71,17 @@ def site(tmp_path_factory, edition) -> Path:
     report = build_site(edition, out)
     assert report.ok, [str(p) for p in report.problems]
     return out
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """The names of the tests that failed, last of all: CI keeps only the tail of the output,
+    and on CI pytest prints each failure's whole message (a long diff hides the name)."""
+    result = yield
+    failed = [rep.nodeid for key in ("failed", "error")
+              for rep in terminalreporter.stats.get(key, []) if getattr(rep, "nodeid", None)]
+    if failed:
+        terminalreporter.write_sep("=", f"{len(failed)} failed")
+        for nodeid in failed:
+            terminalreporter.write_line(f"FAILED {nodeid}")
+    return result

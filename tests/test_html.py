@@ -693,3 +693,20 @@ def test_a_search_record_is_what_pagefind_would_read_of_the_page(site):
     # words of two blocks stay two words (the heading "Summary", then its paragraph)
     assert "Summary Clinton and Hosokawa" in record["content"]
     assert "SummaryClinton" not in record["content"]
+
+
+def test_a_search_bundle_is_written_whole(tmp_path):
+    """Every file of a bundle has its bytes: Pagefind's own WriteFiles answered before it had
+    written them all (an empty wasm file now and then, under load); we write them ourselves."""
+    from tei.publish import search
+
+    records = [{"url": f"documents/d{n}.html", "content": f"cable number {n} Hosokawa",
+                "meta": {"title": f"d{n}"}, "filters": {}} for n in range(40)]
+    for k in range(4):
+        out = tmp_path / f"pagefind-{k}"
+        search.build_shard(records, out)
+        files = {p.relative_to(out).as_posix(): p.stat().st_size
+                 for p in out.rglob("*") if p.is_file()}
+        assert {"pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind"} <= set(files)
+        assert [name for name, size in files.items() if size == 0] == []
+        assert not out.with_name(out.name + ".new").exists()

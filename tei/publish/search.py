@@ -98,12 +98,15 @@ class _Service:
     def answer(self) -> dict:
         """The next answer (in the order of the requests); an error answer raises."""
         self.process.stdin.flush()
-        while b"," not in self.buffer:
-            data = self.process.stdout.read1(65536)
+        end = self.buffer.find(b",")
+        while end < 0:  # (an answer with files is megabytes: searched only in what came)
+            data = self.process.stdout.read1(1 << 20)
             if not data:
                 raise OSError("pagefind stopped answering")
+            seen = len(self.buffer)
             self.buffer += data
-        message, _, self.buffer = self.buffer.partition(b",")
+            end = self.buffer.find(b",", seen)
+        message, self.buffer = self.buffer[:end], self.buffer[end + 1:]
         payload = json.loads(base64.b64decode(message))["payload"]
         if payload.get("type") == "Error":
             raise OSError(f"pagefind: {payload.get('message')}")
@@ -132,14 +135,21 @@ def build_shard(records: list[dict], out: Path) -> None:
                               "sort": None, **record})
             for _ in chunk:
                 service.answer()
-        staging = out.with_name(out.name + ".new")
-        if staging.exists():
-            shutil.rmtree(staging)
-        service.send({"type": "WriteFiles", "index_id": index,
-                      "output_path": str(staging)})
-        service.answer()
+        # The files are asked for and written here: pagefind's own WriteFiles answered before
+        # it had written them all (an empty wasm file, now and then, under load).
+        service.send({"type": "GetFiles", "index_id": index})
+        files = service.answer()["files"]
     finally:
         service.close()
+    staging = out.with_name(out.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    for file in files:
+        target = staging / file["path"]
+        if not target.resolve().is_relative_to(staging.resolve()):
+            raise OSError(f"pagefind named a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)
