@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 extras=""
 test_setup=0
-if [ "${1:-}" = "--test" ]; then extras="[test]"; test_setup=1; fi
+# --test: also the manual (docs extra), which the tests build with mkdocs --strict
+if [ "${1:-}" = "--test" ]; then extras="[test,docs]"; test_setup=1; fi
 
 python3 - <<'PY' || { echo "setup.sh: Python 3.11 or newer is needed (python3 is $(python3 --version 2>&1))" >&2; exit 1; }
 import sys
