@@ -1,4 +1,5 @@
-"""The inline grammar: each transcription marker becomes the TEI the README promises."""
+"""The inline grammar: each transcription marker becomes the TEI the manual promises
+(docs/guide/review-and-correct.md, "What each TEI document contains")."""
 
 from __future__ import annotations
 
