@@ -145,7 +145,7 @@ def convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, lay
               help="Edition folder (edition.toml): where imported documents go by default.")
 @click.option("--strict", is_flag=True,
               help="Import nothing from a source that does not conform to the schema.")
-@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default="one per core",
               type=click.IntRange(0, 64), help="Processes to validate with; 0: one per core.")
 @SCHEDULER_OPTION
 def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path, ...],
@@ -228,7 +228,7 @@ class BuildSettings:
 @click.option("-o", "--output", "outdir", default=Path("build"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Build folder: each step writes into its own subfolder (tei/ …).")
-@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default="one per core",
               type=click.IntRange(1, 64), help="Processes to work with.")
 @SCHEDULER_OPTION
 @click.pass_context
@@ -441,7 +441,7 @@ def serve(directory: Path, port: int, host: str) -> None:
 @click.option("--edition", "edition_dir", default=DEFAULT_EDITION, show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Edition whose files are checked when no PATH is given.")
-@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default=True,
+@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default="one per core",
               type=click.IntRange(0, 64), help="Processes to check with; 0: one per core.")
 @SCHEDULER_OPTION
 def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], fmt: str,
