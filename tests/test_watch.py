@@ -419,3 +419,39 @@ def test_tei_serve_watch_builds_serves_and_stops_on_ctrl_c(edition_dir, tmp_path
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+# --- in a browser -----------------------------------------------------------------------
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(),
+                    reason="chromium is not installed (./setup.sh --test installs it)")
+def test_an_open_page_reloads_itself_under_the_sites_csp(watcher, edition_dir, live):
+    """In chromium: the page's own Content-Security-Policy lets the reload script run and
+    its event stream connect (nothing is reported blocked), and a save reloads the page."""
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright is not installed (./setup.sh --test)")
+    from .test_browser import LAUNCH_ARGS
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            tab = browser.new_page()
+            blocked: list[str] = []
+            tab.on("console", lambda m: blocked.append(m.text)
+                   if "Content Security Policy" in m.text else None)
+            with tab.expect_request(lambda r: "/__tei-live/events" in r.url, timeout=10000):
+                tab.goto(f"http://127.0.0.1:{live}/documents/{DOC}.html")
+            assert WORD in tab.title()
+            doc = edition_dir / "tei" / f"{DOC}.xml"
+            save(doc, WORD, "Summit Talks")
+            with tab.expect_navigation(timeout=15000):
+                watcher.handle([doc])
+            assert "Summit Talks" in tab.title()
+            assert blocked == []
+        finally:
+            browser.close()
