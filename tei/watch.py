@@ -220,7 +220,13 @@ class Watcher:
         done.changed = sorted(map(str, saved))
         kinds = {p: self.kind(p) for p in saved}
         with Runner() as runner:  # a save or two: here (starting processes costs more)
-            self._handle(saved, kinds, done, runner)
+            try:
+                self._handle(saved, kinds, done, runner)
+            except TeiCablesError as exc:  # an input none of the checks above foresaw
+                self._hold(saved, exc.problems, done)
+            except OSError as exc:  # a file gone or locked while it was read: next save
+                self._hold(saved, [Problem(str(exc.filename or "?"), 0, 0,
+                                           f"cannot read: {exc.strerror}")], done)
         done.seconds = time.monotonic() - started
         self._tell(done)
         return done

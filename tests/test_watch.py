@@ -274,6 +274,24 @@ def test_a_broken_edition_toml_holds_every_rebuild(watcher, edition_dir):
     assert "Summit Cables" in (watcher.site_dir / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_unforeseen_unusable_input_is_said_and_the_watch_goes_on(watcher, edition_dir,
+                                                                   monkeypatch):
+    from tei import watch
+    from tei.errors import Problem, TeiCablesError
+
+    def unusable(*args, **kwargs):
+        raise TeiCablesError(Problem("persons.xml", 3, 4, "cannot be used"))
+
+    monkeypatch.setattr(watch, "convert", unusable)
+    source = sorted((edition_dir / "sources").glob("001_*.txt"))[0]
+    save(source, "have a detailed discussion", "have a long discussion")
+    done = watcher.handle([source])  # no traceback: said, and held for the next save
+    assert done.held and str(done.broken[0]) == "persons.xml:3:4: error: cannot be used"
+    monkeypatch.undo()
+    again = watcher.handle([])  # the held save is handled with the next one
+    assert again.converted == [str(edition_dir / "tei" / "cable-1468.xml")]
+
+
 def test_a_saved_stylesheet_is_compiled_again(watcher):
     before = stylesheet("html/document.xsl")
     watcher.handle([XSLT_DIR / "html" / "site.css"])  # unchanged: nothing to rewrite
