@@ -47,7 +47,7 @@ from .xmlio import parse_file, with_xml_models, without_xml_models, write_atomic
 #: The watch's own files, inside the site's folder (a dot folder: not part of the site).
 STATE = ".tei-watch"
 #: The stylesheets the site is drawn with (what ``build_site`` hashes as its dependencies).
-STYLESHEETS = (XSLT_DIR, XSLT_DIR / "html")
+STYLESHEETS = (XSLT_DIR.resolve(), (XSLT_DIR / "html").resolve())
 _STYLESHEET_SUFFIXES = {".xsl", ".css", ".js"}
 
 
