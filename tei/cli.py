@@ -407,18 +407,43 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
               help="Port to listen on (0: any free port).")
 @click.option("--bind", "host", default="127.0.0.1", show_default=True,
               help="Address to listen on.")
-def serve(directory: Path, port: int, host: str) -> None:
+@click.option("--watch", is_flag=True,
+              help="Build the edition into DIRECTORY, then rebuild what each save changes "
+                   "(sources, TEI, imported documents, register, edition.toml, stylesheets) "
+                   "and reload the open pages.")
+@click.option("--edition", "edition_dir", default=None,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="With --watch: the edition folder to build and watch "
+                   "[default: the shipped edition/].")
+def serve(directory: Path, port: int, host: str, watch: bool, edition_dir: Path | None) -> None:
     """Preview the HTML edition (DIRECTORY, default build/html) on a local web server.
 
     Everything but search also works opened from disk; search needs http.
+
+    With --watch, the edition is built first (its sources converted, its TEI validated, the
+    site brought up to date), then every save rebuilds only what it changed: a source saved
+    is converted again (its TEI in the edition is updated only if it was not corrected by
+    hand), a TEI file saved is validated (problems printed as file:line:column), the pages
+    it touches are rewritten, and the open pages reload. A save that is not well-formed is
+    reported where it broke, and the last good page stays served.
     """
+    if edition_dir is not None and not watch:
+        click.echo("--edition is for --watch (a site alone is served from DIRECTORY)", err=True)
+        sys.exit(2)
+    if watch:
+        _serve_watch(directory, port, host, edition_dir or DEFAULT_EDITION)
+        return
     from .publish.html import make_server
 
     if not (directory / "index.html").is_file():
         click.echo(f"{directory}: no site here; build it first with `tei build html`",
                    err=True)
         sys.exit(2)
-    server = make_server(directory, host, port)
+    try:
+        server = make_server(directory, host, port)
+    except OSError as exc:
+        click.echo(f"cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        sys.exit(2)
     click.echo(f"Serving {directory} at http://{host}:{server.server_address[1]}/ "
                "(Ctrl-C to stop)", err=True)
     try:
@@ -426,6 +451,40 @@ def serve(directory: Path, port: int, host: str) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        server.server_close()
+
+
+def _serve_watch(directory: Path, port: int, host: str, edition_dir: Path) -> None:
+    """`tei serve --watch`: build, serve with live reload, rebuild on every save."""
+    import threading
+
+    from .publish.live import make_live_server
+    from .watch import Watcher
+
+    try:
+        server = make_live_server(directory, host, port)
+    except OSError as exc:
+        click.echo(f"cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        sys.exit(2)
+    try:
+        watcher = Watcher(edition_dir, directory, say=lambda line: click.echo(line, err=True),
+                          reloads=server.reloads, jobs=os.cpu_count() or 1)
+        click.echo(f"Building {edition_dir} into {directory} …", err=True)
+        watcher.start()
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        server.server_close()
+        sys.exit(2)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    click.echo(f"Serving {directory} at http://{host}:{server.server_address[1]}/; watching "
+               f"{edition_dir} and the stylesheets: every save rebuilds (Ctrl-C to stop)",
+               err=True)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
         server.server_close()
 
 

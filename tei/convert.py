@@ -134,7 +134,8 @@ def _encode_task(batch: _Batch, path: str) -> Outcome:
 def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[str],
             edition: Edition, *, jobs: int = 1, layout: str | None = None, strict: bool = False,
             keep_reading: bool = False, progress: Callable[[int], None] | None = None,
-            runner: Runner | None = None) -> list[Outcome]:
+            runner: Runner | None = None,
+            only: Iterable[str | os.PathLike[str]] | None = None) -> list[Outcome]:
     """Convert ``sources`` into ``outdir``: one outcome per source, in the order given.
 
     Two passes over the sources: the first reads each one's record and heads into its index
@@ -144,12 +145,22 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
     keeps what reading found (``Outcome.reading``, for ``--report``). The work runs on
     ``runner`` (local processes or a Dask cluster, see ``tei.parallel``), else on ``jobs``
     local processes; the output is the same whatever runs it.
+
+    ``only``: encode and write only these of the sources (``tei serve --watch``, after a
+    save); the index is still made from all of them, since a document's links depend on the
+    others. The outcomes are those of ``only``, in the order of ``sources``.
     """
     if runner is None:
         with Runner(jobs) as own:
             return convert(sources, outdir, edition, layout=layout, strict=strict,
-                           keep_reading=keep_reading, progress=progress, runner=own)
+                           keep_reading=keep_reading, progress=progress, runner=own,
+                           only=only)
     paths = [str(s) for s in sources]
+    if only is not None:
+        wanted = {str(s) for s in only}
+        paths_out = [p for p in paths if p in wanted]
+    else:
+        paths_out = paths
     tick = progress or (lambda n: None)
     read = list(runner.map(_card_task, paths, layout))
     cards = [c for c in read if isinstance(c, Card)]
@@ -164,7 +175,9 @@ def convert(sources: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike
         seen.setdefault(c.id, c.source)
     cards = [c for c in cards if c.source not in outcomes]
     batch = _Batch(layout, edition, build_index(cards), str(outdir), strict, keep_reading)
-    for outcome in runner.map(_encode_task, [c.source for c in cards], batch):
+    chosen = set(paths_out)
+    todo = [c.source for c in cards if c.source in chosen]
+    for outcome in runner.map(_encode_task, todo, batch):
         outcomes[outcome.source] = outcome
         tick(1)
-    return [outcomes[p] for p in paths]
+    return [outcomes[p] for p in paths_out]
