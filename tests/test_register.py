@@ -160,6 +160,21 @@ RESOLUTION = [
     ("（通産大臣）", "1965-06-04", "miki-takeo"),
     ("(MITI Minister)", "1998-08-01", "yosano-kaoru"),
     ("(Chief Cabinet Secretary Nonaka)", "1999-02-01", "nonaka-hiromu"),
+    # the Ministers of International Trade and Industry found since (issue 13, the register)
+    ("(MITI Minister)", "1953-10-01", "okano-kiyohide"),
+    ("(MITI Minister)", "1954-06-01", "aichi-kiichi"),
+    ("（通産大臣）", "1957-12-01", "maeo-shigesaburo"),
+    ("(MITI Minister)", "1962-01-10", "sato-eisaku"),
+    ("(MITI Minister)", "1963-03-01", "fukuda-hajime"),
+    ("（通産相）", "1967-05-01", "kanno-wataro"),
+    ("(MITI Minister)", "1977-06-01", "tanaka-tatsuo"),
+    ("(MITI Minister)", "1978-06-01", "komoto-toshio"),
+    ("(MITI Minister)", "1979-06-01", "esaki-masumi"),
+    ("(MITI Minister)", "1979-12-15", "sasaki-yoshitake"),
+    ("(MITI Minister)", "1984-06-01", "okonogi-hikosaburo"),
+    ("(MITI Minister)", "1985-06-01", "murata-keijiro"),
+    ("(MITI Minister)", "1987-01-15", "tamura-hajime"),
+    ("（通産大臣）", "1992-06-01", "watanabe-kozo"),
 ]
 
 
