@@ -16,8 +16,9 @@ from .convert import convert as run_convert
 from .edition import DEFAULT_EDITION, load_edition
 from .errors import TeiCablesError
 from .parallel import Runner
+from .schema import xml_models
 from .sources import LAYOUT_NAMES
-from .xmlio import without_xml_models
+from .xmlio import with_xml_models, without_xml_models, write_atomic
 
 
 def _report(problems, err: bool = True) -> None:
@@ -192,6 +193,57 @@ def import_(sources: tuple[Path, ...], outdir: Path | None, schemas: tuple[Path,
     sys.exit(max((o.status for o in outcomes), default=0))
 
 
+def _ask(value: str | None, question: str, default: str) -> str:
+    """An option's value; when it was not given, asked at a terminal, else its default."""
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        return click.prompt(question, default=default, show_default=bool(default))
+    return default
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default=None, help="The edition's title (asked at a terminal).")
+@click.option("--publisher", default=None, help="Who publishes it (asked at a terminal).")
+@click.option("--editor", default=None, help="Who edits it (default: the publisher).")
+@click.option("--licence", default=None, metavar="NAME|TEXT",
+              help="The licence of the encoding: cc-by (default), cc-by-sa, cc-by-nc, cc0, or "
+                   "its name as text (then give --licence-url).")
+@click.option("--licence-url", default="", help="The licence's URL (known licences have one).")
+@click.option("--date", default="", help="The year of publication.")
+def init(directory: Path, title: str | None, publisher: str | None, editor: str | None,
+         licence: str | None, licence_url: str, date: str) -> None:
+    """Start a new edition in DIRECTORY: edition.toml, sources/, tei/, imported/, the
+    register of persons (a copy of the shipped one, to grow) and a README saying what goes
+    where. Never overwrites: an existing edition is refused.
+
+    Then drop transcriptions into DIRECTORY/sources and run
+    `tei build --edition DIRECTORY`.
+    """
+    from .new_edition import LICENCES, Settings, init_edition
+
+    settings = Settings(
+        title=_ask(title, "Title of the edition", "An edition of diplomatic cables"),
+        publisher=_ask(publisher, "Publisher", "The editors of this edition"),
+        editor=editor or "",
+        licence=_ask(licence, f"Licence ({', '.join(LICENCES)}, or its name)", "cc-by"),
+        licence_url=licence_url, date=date)
+    try:
+        init_edition(directory, settings)
+    except TeiCablesError as exc:
+        _report(exc.problems)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"{directory}:0:0: error: cannot write the edition: {exc.strerror}",
+                   err=True)
+        sys.exit(2)
+    click.echo(f"A new edition in {directory}: edition.toml, sources/, tei/, imported/, "
+               "persons.xml, README.md")
+    click.echo(f"Next: put transcriptions (*.txt) into {directory / 'sources'}, then "
+               f"`tei build --edition {directory}`")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None,
@@ -272,7 +324,8 @@ def build_tei(settings: BuildSettings) -> int:
     """Convert the edition's sources into OUTDIR/tei, and compare with the committed TEI.
 
     The committed TEI in edition/tei must equal what the converter writes; this step says
-    which files differ.
+    which files differ. A document new to the edition (a source with no TEI there yet) is
+    added to edition/tei: there is nothing of the editor's to keep.
     """
     try:
         edition = load_edition(settings.edition_dir)
@@ -291,7 +344,14 @@ def build_tei(settings: BuildSettings) -> int:
         built = {p.name: without_xml_models(p.read_bytes()) for p in outdir.glob("*.xml")}
         shipped = {p.name: without_xml_models(p.read_bytes())
                    for p in edition.tei_dir.glob("*.xml")}
-        stale = sorted(n for n in built.keys() | shipped.keys()
+        new = sorted(built.keys() - shipped.keys())
+        if new:
+            edition.tei_dir.mkdir(parents=True, exist_ok=True)
+            models = xml_models(edition.tei_dir)
+        for name in new:
+            write_atomic(edition.tei_dir / name, with_xml_models(built[name], models))
+            click.echo(f"{edition.tei_dir / name}: new, added to the edition")
+        stale = sorted(n for n in built.keys() & shipped.keys() | shipped.keys() - built.keys()
                        if built.get(n) != shipped.get(n))
         for name in stale:
             click.echo(f"{edition.tei_dir / name}: differs from what the converter writes now "
