@@ -319,13 +319,20 @@ def _build_step(func):
 
 
 @build.command("tei")
+@click.option("--update", is_flag=True,
+              help="Write the new conversion into edition/tei, merged three ways with your "
+                   "hand corrections (base: what the converter wrote last, kept in "
+                   "edition/.converted/); a conflict keeps your file and writes the "
+                   "converter's proposal beside it (NAME.xml.proposed).")
 @_build_step
-def build_tei(settings: BuildSettings) -> int:
+def build_tei(settings: BuildSettings, update: bool = False) -> int:
     """Convert the edition's sources into OUTDIR/tei, and compare with the committed TEI.
 
-    The committed TEI in edition/tei must equal what the converter writes; this step says
-    which files differ. A document new to the edition (a source with no TEI there yet) is
-    added to edition/tei: there is nothing of the editor's to keep.
+    Without --update, the committed TEI is not changed: this step says which files differ
+    from what the converter writes now. A document new to the edition (a source with no TEI
+    there yet) is added to edition/tei: there is nothing of the editor's to keep. What the
+    converter wrote is recorded in edition/.converted/ for each document that equals it, the
+    base of the next --update.
     """
     try:
         edition = load_edition(settings.edition_dir)
@@ -339,7 +346,11 @@ def build_tei(settings: BuildSettings) -> int:
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2
+    if status == 0 and update:
+        return _update_tei(edition, outdir)
     if status == 0:
+        from .update import record_base
+
         # the xml-model PIs point to the schemas from where each file lies: not compared
         built = {p.name: without_xml_models(p.read_bytes()) for p in outdir.glob("*.xml")}
         shipped = {p.name: without_xml_models(p.read_bytes())
@@ -353,11 +364,43 @@ def build_tei(settings: BuildSettings) -> int:
             click.echo(f"{edition.tei_dir / name}: new, added to the edition")
         stale = sorted(n for n in built.keys() & shipped.keys() | shipped.keys() - built.keys()
                        if built.get(n) != shipped.get(n))
+        for name in sorted(built.keys() - set(stale)):
+            record_base(edition.root, name, built[name])
         for name in stale:
             click.echo(f"{edition.tei_dir / name}: differs from what the converter writes now "
-                       f"({outdir / name}); run `tei convert {edition.sources_dir}/*.txt "
-                       f"-o {edition.tei_dir}` to update it", err=True)
+                       f"({outdir / name}); `tei build tei --update` merges the new conversion "
+                       "with your corrections", err=True)
     return status
+
+
+def _update_tei(edition, outdir: Path) -> int:
+    """``tei build tei --update``: the new conversion merged into edition/tei (tei.update)."""
+    import tempfile
+
+    from .update import update_edition
+    from .validate import validate
+
+    def check(name: str, text: bytes) -> list:
+        # the merged document validated beside the others (its pointers to them resolve)
+        with tempfile.NamedTemporaryFile(dir=edition.tei_dir, prefix=f".{name}.",
+                                         suffix=".merged") as tmp:
+            tmp.write(text)
+            tmp.flush()
+            # (the file it is to replace shares its cable number: not a problem)
+            return [p for p in validate([tmp.name]).problems if p.severity == "error"
+                    and not (p.rule == "cable-number-unique"
+                             and p.message.endswith(f" is also the number of {name}"))]
+
+    built = {p.name: p.read_bytes() for p in sorted(outdir.glob("*.xml"))}
+    report = update_edition(edition.root, edition.tei_dir, built, xml_models(edition.tei_dir),
+                            check)
+    _report(report.problems)
+    click.echo(f"{len(built)} documents: {report.count('merged')} merged with your "
+               f"corrections, {report.count('converter', 'new')} taken from the converter "
+               f"({report.count('new')} new), {report.count('kept', 'same')} unchanged, "
+               f"{report.count('conflict', 'no-base')} kept with a conflict (the converter's "
+               "proposal beside each)")
+    return 1 if report.count("conflict", "no-base") else 0
 
 
 @build.command("validate")
