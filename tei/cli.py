@@ -475,8 +475,12 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
                    "folder of the documents' PDFs (default OUTDIR/pdf).")
 @click.option("--each", is_flag=True,
               help="One PDF per document (<id>.pdf) instead of the book.")
+@click.option("--volume-size", default=250, show_default=True, type=click.IntRange(1),
+              metavar="N", help="Documents per volume of the book: an edition of more is "
+              "printed as several books (edition-1.pdf …), each with its contents and index.")
 @_build_step
-def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
+def build_pdf(settings: BuildSettings, target: Path | None, each: bool,
+              volume_size: int = 250) -> int:
     """Typeset the edition's TEI (edition/tei) as a PDF book, or one PDF per document.
 
     The book has a title page, introduction, editorial principles, contents, every document
@@ -487,16 +491,18 @@ def build_pdf(settings: BuildSettings, target: Path | None, each: bool) -> int:
     from .publish.pdf import font_problems
 
     def written(result) -> None:
-        click.echo(f"{result.path}: {result.pages} pages ({result.seconds:.1f} s)", err=True)
+        how = "unchanged" if result.reused else f"{result.seconds:.1f} s"
+        click.echo(f"{result.path}: {result.pages} pages ({how})", err=True)
 
     _report(font_problems())
     try:
         edition = load_edition(settings.edition_dir)
         if each:
             run_build_pdf(edition, target or settings.outdir / "pdf", each=True,
-                          progress=written)
+                          progress=written, runner=settings.runner)
         else:
-            run_build_pdf(edition, settings.outdir / "pdf", target=target, progress=written)
+            run_build_pdf(edition, settings.outdir / "pdf", target=target, progress=written,
+                          volume_size=volume_size, runner=settings.runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2

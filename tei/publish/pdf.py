@@ -10,7 +10,8 @@ run of ``xslt/print/book.xsl``: ids generated for notes and mentions are then un
 the whole book, and every file is read by the one safe parser (``tei.xmlio``), never by
 Saxon's ``doc()``.
 
-The book is laid out twice: the first layout tells on which page every turn and mention of a
+Each book (a volume of the edition: ``build_pdf(volume_size=…)``) is laid out twice: the first
+layout tells on which page every turn and mention of a
 person falls, so that the index of persons can give each page once and runs of pages as
 ranges ("12–14"); the page numbers themselves are always written by the engine
 (``target-counter``), so they cannot disagree with the pages.
@@ -19,6 +20,8 @@ ranges ("12–14"); the page numbers themselves are always written by the engine
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import logging
 import subprocess
 import time
@@ -29,13 +32,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS, XML_NS
+from .. import TEI_NS, XML_NS, __version__
 from ..edition import Edition
 from ..encode.corpus import corpus_file_desc
 from ..errors import Problem, TeiCablesError
+from ..parallel import Runner
 from ..pointers import ids, keep_apart
 from ..render import transform_to_string, xslt_path
-from ..xmlio import atomic_path, output_path, parse_file, safe_stem
+from ..xmlio import atomic_path, output_path, parse_file, safe_stem, write_atomic
 
 BOOK_XSL = "print/book.xsl"
 #: The style sheets of the print edition, in cascade order: shared, then print.
@@ -59,6 +63,8 @@ class Built:
     path: Path
     pages: int
     seconds: float
+    #: True when the PDF was already what its inputs make (not typeset again)
+    reused: bool = False
 
 
 def _text(parent: etree._Element, tag: str, text: str = "", **attrib: str) -> etree._Element:
@@ -77,15 +83,28 @@ def document_date(tree: etree._ElementTree) -> str:
     return ""
 
 
-def load_documents(edition: Edition) -> list[etree._ElementTree]:
-    """The edition's TEI documents (``edition/tei/*.xml``, and those imported from other
-    archives, ``edition/imported/*.xml``), in the order they were sent."""
+def document_index(edition: Edition) -> list[tuple[str, str, Path]]:
+    """(date, id, path) of every document of the edition (``edition/tei/*.xml``, then those
+    imported, ``edition/imported/*.xml``), in the order they were sent. Each file is read
+    and let go: the index is all that stays in memory."""
     files = edition.document_files()
     if not files:
         raise TeiCablesError(Problem(str(edition.tei_dir), 0, 0, "no TEI documents (*.xml)"))
-    trees = [parse_file(path) for path in files]
+    index = []
+    for path in files:
+        root = parse_file(path).getroot()
+        if root.tag != _T + "TEI" or not root.get(_XML_ID):
+            raise TeiCablesError(Problem(str(path), root.sourceline or 1, 1,
+                                         "not a TEI document with an xml:id"))
+        index.append((document_date(root.getroottree()), root.get(_XML_ID), path))
+    return sorted(index, key=lambda entry: entry[:2])
+
+
+def load_paths(edition: Edition, paths: Sequence[Path]) -> list[etree._ElementTree]:
+    """The documents at ``paths``, parsed, in that order, ready for one book."""
+    trees = [parse_file(path) for path in paths]
     taken: set[str] = set()
-    for path, tree in zip(files, trees, strict=True):
+    for path, tree in zip(paths, trees, strict=True):
         root = tree.getroot()
         if root.tag != _T + "TEI" or not root.get(_XML_ID):
             raise TeiCablesError(Problem(str(path), root.sourceline or 1, 1,
@@ -95,7 +114,12 @@ def load_documents(edition: Edition) -> list[etree._ElementTree]:
         if edition.is_imported(path):
             keep_apart(root, taken, root.get(_XML_ID))
         taken |= ids(root)
-    return sorted(trees, key=lambda t: (document_date(t), t.getroot().get(_XML_ID)))
+    return trees
+
+
+def load_documents(edition: Edition) -> list[etree._ElementTree]:
+    """The edition's TEI documents, parsed, in the order they were sent."""
+    return load_paths(edition, [path for _, _, path in document_index(edition)])
 
 
 def corpus(edition: Edition, documents: Sequence[etree._ElementTree]) -> etree._ElementTree:
@@ -205,12 +229,12 @@ def _anchor_pages(document) -> str:
 
 
 def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "",
-                edition_docs: str | None = None) -> str:
+                edition_docs: str | None = None, volume: str = "") -> str:
     """The print HTML of a corpus (the whole book, or one document with its own index).
 
     ``edition_docs``: the documents a link may lead to, space-separated (a document's own PDF
     links to the PDFs of these, written beside it); by default the book's own."""
-    params = {"anchor-pages": anchor_pages}
+    params = {"anchor-pages": anchor_pages, "volume": volume}
     if edition_docs is not None:
         params["edition-docs"] = edition_docs
     return transform_to_string(BOOK_XSL, book, layout="book" if whole_book else "document",
@@ -218,14 +242,14 @@ def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages:
 
 
 def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
-              edition_docs: str | None = None) -> Built:
+              edition_docs: str | None = None, volume: str = "") -> Built:
     """Typeset a corpus into the PDF ``target`` (written atomically); ``edition_docs`` as
     for :func:`render_html`."""
     start = time.perf_counter()
     # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
     # business, not the reader's, so only errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    final = _layout(render_html(book, whole_book, "", edition_docs))
+    final = _layout(render_html(book, whole_book, "", edition_docs, volume))
     pages = ""
     # The index's page numbers only change the index, at the end of the book: the second
     # layout keeps every page before it. A third is made only if the index itself moved
@@ -234,30 +258,134 @@ def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
         if (now := _anchor_pages(final)) == pages:
             break
         pages = now
-        final = _layout(render_html(book, whole_book, pages, edition_docs))
+        final = _layout(render_html(book, whole_book, pages, edition_docs, volume))
     with atomic_path(target) as tmp:
         final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)
 
 
+#: Documents per volume of the book by default: a volume of about 2,000 pages, as large as a
+#: bound volume gets (a FRUS volume holds 300–400 documents of a page or two).
+VOLUME_SIZE = 250
+#: Beside the PDFs: what each was typeset from (a hash of its inputs) and its pages.
+MANIFEST = ".tei-pdf.json"
+MANIFEST_EACH = ".tei-pdf-each.json"  # (one PDF per document: beside the book, kept apart)
+
+
+@dataclass(frozen=True)
+class _Book:
+    """One PDF to typeset: its documents, its file, whether it is a book or one document,
+    the label of its volume, and the hash of everything it is made from."""
+
+    paths: tuple[Path, ...]
+    target: Path
+    whole_book: bool
+    volume: str
+    digest: str
+
+
+def _inputs_digest(edition: Edition) -> hashlib._Hash:
+    """What every PDF is made from besides its documents: the stylesheets, the edition's
+    settings and register, the toolkit's version."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in [*sorted(xslt_path("print").glob("*")), xslt_path("common.xsl"),
+                 xslt_path("common.css"), edition.root / "edition.toml", edition.persons_path]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest
+
+
+def _typeset(context: tuple[Edition, str | None], book: _Book) -> Built | Problem:
+    """Typeset one PDF (a volume of the book, or one document): run on the runner's workers,
+    each reading its own documents, so the main process holds none of them."""
+    edition, edition_docs = context
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    try:
+        trees = load_paths(edition, book.paths)
+        return write_pdf(corpus(edition, trees), book.target, book.whole_book, edition_docs,
+                         book.volume)
+    except TeiCablesError as exc:
+        return exc.problems[0]
+    except OSError as exc:
+        return Problem(str(book.target), 0, 0, f"cannot write the PDF: {exc.strerror}")
+
+
 def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path | None = None,
-              progress: Callable[[Built], None] | None = None) -> list[Built]:
-    """``tei build pdf``: the book (``target``, default OUTDIR/edition.pdf), or with ``each``
-    OUTDIR/<id>.pdf per document. The TEI is read from the edition (``edition/tei``)."""
-    documents = load_documents(edition)
-    built: list[Built] = []
+              progress: Callable[[Built], None] | None = None, volume_size: int = VOLUME_SIZE,
+              runner: Runner | None = None) -> list[Built]:
+    """``tei build pdf``: the book (``target``, default OUTDIR/edition.pdf) in volumes of
+    ``volume_size`` documents (``edition-1.pdf`` … when there is more than one), or with
+    ``each`` OUTDIR/<id>.pdf per document. The TEI is read from the edition (``edition/tei``).
+
+    The PDFs are typeset on ``runner`` (local processes or Dask), each from its own
+    documents; a PDF whose inputs are what they were when it was written (the manifest
+    beside it) is not typeset again."""
+    index = document_index(edition)
     edition_docs = None  # the book: its own chapters
     if each:
         # an imported document's id came from elsewhere: only its safe form names a file
-        names = [safe_stem(tree.getroot().get(_XML_ID)) for tree in documents]
-        jobs = [([tree], output_path(outdir, f"{name}.pdf"), False)
-                for tree, name in zip(documents, names, strict=True)]
+        names = [safe_stem(doc_id) for _, doc_id, _ in index]
+        plan = [((path,), output_path(outdir, f"{name}.pdf"), False, "")
+                for (_, _, path), name in zip(index, names, strict=True)]
         edition_docs = " ".join(names)  # the PDFs written beside each other
     else:
-        jobs = [(documents, target or outdir / "edition.pdf", True)]
-    for trees, target, whole_book in jobs:
-        result = write_pdf(corpus(edition, trees), target, whole_book, edition_docs)
-        built.append(result)
-        if progress:
+        book = target or outdir / "edition.pdf"
+        size = max(1, volume_size)
+        volumes = [index[k:k + size] for k in range(0, len(index), size)]
+        plan = []
+        for k, volume in enumerate(volumes, start=1):
+            if len(volumes) == 1:
+                plan.append((tuple(p for _, _, p in volume), book, True, ""))
+                continue
+            first = (k - 1) * size + 1
+            last = first + len(volume) - 1
+            which = f"document {first}" if last == first else f"documents {first}–{last}"
+            label = f"Volume {k} of {len(volumes)}: {which} of {len(index)}"
+            plan.append((tuple(p for _, _, p in volume),
+                         book.with_name(f"{book.stem}-{k}{book.suffix}"), True, label))
+    shared = _inputs_digest(edition)
+    shared.update(f"{each}\0{edition_docs}".encode())
+    books = []
+    for paths, pdf, whole_book, label in plan:
+        digest = shared.copy()
+        digest.update(f"{pdf.name}\0{whole_book}\0{label}".encode())
+        for path in paths:
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+        books.append(_Book(paths, pdf, whole_book, label, digest.hexdigest()))
+
+    folder = books[0].target.parent
+    manifest_path = folder / (MANIFEST_EACH if each else MANIFEST)
+    try:
+        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    todo = [b for b in books if not b.target.is_file()
+            or old.get(b.target.name, {}).get("digest") != b.digest]
+    results: dict[Path, Built] = {
+        b.target: Built(b.target, old[b.target.name]["pages"], 0.0, reused=True)
+        for b in books if b not in todo}
+    problems = []
+    local = runner or Runner()
+    for book, result in zip(todo, local.map(_typeset, todo, (edition, edition_docs), chunk=1),
+                            strict=True):
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            results[book.target] = result
+    built = [results[b.target] for b in books if b.target in results]
+    if progress:
+        for result in built:
             progress(result)
+    # volumes of an earlier build that this one no longer makes
+    if not each:
+        for name in set(old) - {b.target.name for b in books}:
+            stale = folder / name
+            if stale.is_file() and stale.suffix == ".pdf":
+                stale.unlink()
+    manifest = {b.target.name: {"digest": b.digest, "pages": results[b.target].pages}
+                for b in books if b.target in results}
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    if problems:
+        raise TeiCablesError(problems)
     return built

@@ -42,6 +42,8 @@
   <xsl:param name="organisations-href" as="xs:string?" select="()"/>
   <xsl:variable name="book" as="xs:boolean" select="$layout = 'book'"/>
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
+  <!-- The volume this book is, when the edition is printed in several ("Volume 2 of 4: …") -->
+  <xsl:param name="volume" as="xs:string" select="''"/>
 
   <xsl:variable name="docs" select="/tei:teiCorpus/tei:TEI"/>
   <!-- the documents a link can lead to: the book's chapters (a document's own PDF is given
@@ -159,6 +161,9 @@
       <p class="book-subtitle">
         <xsl:value-of select="$facts//tei:titleStmt/tei:title[@type = 'sub']"/>
       </p>
+      <xsl:if test="$volume">
+        <p class="book-volume"><xsl:value-of select="$volume"/></p>
+      </xsl:if>
       <p class="book-editors">
         <span class="label">Edited by </span>
         <xsl:value-of select="string-join(distinct-values($facts//tei:titleStmt/tei:editor
