@@ -693,3 +693,38 @@ def test_a_search_record_is_what_pagefind_would_read_of_the_page(site):
     # words of two blocks stay two words (the heading "Summary", then its paragraph)
     assert "Summary Clinton and Hosokawa" in record["content"]
     assert "SummaryClinton" not in record["content"]
+
+
+def test_the_sites_cmif_is_each_documents_own_correspondence(site, edition):
+    """cmif.xml is drawn from the catalogue entries, not from the documents: it says what
+    the documents themselves say (each its own senders, recipients and dates)."""
+    from tei.publish.cmif import cmif
+
+    documents = [(path, path.stem) for path in edition.document_files()]
+    assert (site / "cmif.xml").read_bytes() == cmif(edition, documents)
+    keys = etree.parse(str(site / "cmif.xml")).xpath("//t:correspDesc/@key", namespaces=NS)
+    assert len(set(keys)) == len(documents) == 3
+
+
+@pytest.mark.shared
+def test_the_cmif_of_imported_letters_is_theirs_too(tmp_path):
+    from tei.exchange.importer import import_sources
+    from tei.publish.cmif import cmif
+
+    letters = [SHARED / "corpus" / "other-tei" / "schnitzler-briefe" / "L00001.xml",
+               *sorted((SHARED / "corpus" / "other-tei" / "tei-correspondence-sig")
+                       .glob("*.xml"))]
+    if not all(path.is_file() for path in letters) or len(letters) < 2:
+        pytest.skip("the letters are not in ../shared/corpus")
+    root = copy_edition(tmp_path)
+    any_xml = str(PROJECT_ROOT / "tests" / "fixtures" / "exchange" / "any-xml.rng")
+    assert all(o.written for o in import_sources(letters, root / "imported",
+                                                 schemas=(any_xml,)))
+    edition = load_edition(root)
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    documents = [(path, path.stem) for path in edition.document_files()]
+    assert (out / "cmif.xml").read_bytes() == cmif(edition, documents)
+    # the letters' own correspondents are there, with their authority identifiers
+    text = (out / "cmif.xml").read_text(encoding="utf-8")
+    assert "Schnitzler" in text and "Kuriyama" in text

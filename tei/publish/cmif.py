@@ -40,13 +40,13 @@ def _base(edition: Edition) -> str:
     return edition.url if edition.url.endswith("/") else edition.url + "/"
 
 
-def _person(doc: etree._ElementTree, ref: str | None) -> etree._Element | None:
+def _person(doc: etree._Element, ref: str | None) -> etree._Element | None:
     if not ref or not ref.startswith("#"):
         return None
     return doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
 
 
-def _name(doc: etree._ElementTree, name: etree._Element) -> str:
+def _name(doc: etree._Element, name: etree._Element) -> str:
     """"Surname, Forename" from the register's entry the name points to (CMIF's form), else
     the name as the document writes it ("Ambassador Kuriyama")."""
     person = _person(doc, name.get("ref"))
@@ -58,7 +58,7 @@ def _name(doc: etree._ElementTree, name: etree._Element) -> str:
     return " ".join("".join(name.itertext()).split()) or "Unknown"
 
 
-def _authority(doc: etree._ElementTree, ref: str | None) -> str | None:
+def _authority(doc: etree._Element, ref: str | None) -> str | None:
     """The authority URI of the person ``ref`` (``#id``) names in the document's particDesc."""
     if not ref or not ref.startswith("#"):
         return ref if ref and ref.startswith("http") else None
@@ -73,7 +73,7 @@ def _authority(doc: etree._ElementTree, ref: str | None) -> str | None:
 
 
 def _action(parent: etree._Element, kind: str, source: etree._Element | None,
-            doc: etree._ElementTree) -> None:
+            doc: etree._Element) -> None:
     action = etree.SubElement(parent, f"{T}correspAction", type=kind)
     names = source.findall(f"{T}persName") + source.findall(f"{T}orgName") \
         if source is not None else []
@@ -94,11 +94,13 @@ def _action(parent: etree._Element, kind: str, source: etree._Element | None,
 
 
 def cmif(edition: Edition, documents: list[tuple[Path, str]],
-         headers: dict[str, etree._Element] | None = None) -> bytes:
+         views: dict[str, etree._Element | None] | None = None) -> bytes:
     """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order).
 
-    ``headers``: the documents already read, by stem (what the site keeps of each: its
-    header), so that they are not parsed again."""
+    ``views``: what the HTML edition keeps of each document, by stem, instead of the
+    document (its catalogue entry's ``cmif``: a TEI holding the sent and received actions
+    of its correspDesc and the particDesc persons they name; None: no correspondence), so
+    that no document is read again."""
     # a UUID, as CMIF asks, fixed for the edition, and one that is also an xml:id (a letter first)
     k, source_id = 0, "0"
     while not source_id[0].isalpha():
@@ -134,13 +136,14 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         etree.SubElement(bibl, f"{T}ref", target=edition.url).text = edition.url
     profile = etree.SubElement(header, f"{T}profileDesc")
     for path, stem in documents:
-        doc = (headers[stem].getroottree() if headers is not None and stem in headers
-               else parse_file(path, collect_ids=False))
-        found = doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+        doc = (views.get(stem) if views is not None
+               else parse_file(path, collect_ids=False).getroot())
+        found = (doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+                 if doc is not None else None)
         if found is None:
             continue
         corresp = etree.SubElement(profile, f"{T}correspDesc", source=f"#{source_id}")
-        corresp.set("key", doc.getroot().get(f"{{{XML_NS}}}id") or stem)
+        corresp.set("key", doc.get(f"{{{XML_NS}}}id") or stem)
         if edition.url:
             corresp.set("ref", urljoin(_base(edition), f"documents/{stem}.html"))
         _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), doc)

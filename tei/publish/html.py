@@ -24,7 +24,6 @@ changed, everything is.
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import hashlib
 import json
@@ -37,11 +36,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS, XML_NS, __version__
+from .. import TEI_NS, __version__
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..parallel import Runner
-from ..render import XSLT_DIR, saxon_node, stylesheet, transform_node, transform_to_string
+from ..render import XSLT_DIR, processor, saxon_node, stylesheet, transform_node
 from ..schema import SCHEMA_DIR, xml_models_at
 from ..xmlio import parse_bytes, parse_file, with_xml_models, write_atomic
 from . import search as index
@@ -119,110 +118,41 @@ def _site_params(edition: Edition, root: str) -> dict[str, str]:
     }
 
 
-def _catalogue(edition: Edition, skeletons: dict[str, etree._Element]) -> etree._ElementTree:
-    """The input of site.xsl: the introduction, every document (its skeleton), the register."""
-    site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS, None: TEI_NS})
-    intro = etree.SubElement(site, f"{{{SITE_NS}}}intro")
+def _register_ids(edition: Edition) -> str:
+    """The ids of the register's persons, space-separated (entry.xsl's $register-ids)."""
+    if not edition.persons_path.is_file():
+        return ""
+    root = parse_file(edition.persons_path).getroot()
+    return " ".join(sorted({str(i) for i in root.xpath("//t:person/@xml:id",
+                                                          namespaces={"t": TEI_NS})}))
+
+
+def _catalogue(edition: Edition, entries: list[bytes]) -> str:
+    """The input of site.xsl: the introduction, every document's entry (as entry.xsl wrote
+    it), the register. Text, joined: Saxon parses it once."""
+    intro = etree.Element(f"{{{SITE_NS}}}intro", nsmap={"site": SITE_NS})
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
             etree.SubElement(intro, f"{{{SITE_NS}}}p").text = " ".join(para.split())
-    for doc_id, skeleton in sorted(skeletons.items()):
-        etree.SubElement(site, f"{{{SITE_NS}}}doc", id=doc_id).append(skeleton)
+    register = etree.Element(f"{{{SITE_NS}}}register", nsmap={"site": SITE_NS})
     if edition.persons_path.is_file():
-        register = etree.SubElement(site, f"{{{SITE_NS}}}register")
-        register.append(copy.deepcopy(parse_file(edition.persons_path).getroot()))
-    return site.getroottree()
+        register.append(parse_file(edition.persons_path).getroot())
+    return "".join([f'<site:site xmlns:site="{SITE_NS}">',
+                    etree.tostring(intro, encoding="unicode"),
+                    *(entry.decode("utf-8") for entry in entries),
+                    etree.tostring(register, encoding="unicode"), "</site:site>"])
 
 
-_NS = {"t": TEI_NS}
-_LANG = "string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"
+def _cmif_view(entry: bytes) -> etree._Element | None:
+    """The document's correspondence as its entry keeps it (cmif.py reads it), if any."""
+    start = entry.find(b"<cmif>")
+    if start < 0:
+        return None
+    return etree.fromstring(entry[start:entry.rindex(b"</cmif>") + 7])[0]
 
 
 def _tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
-
-
-#: What a skeleton keeps of a person, place or organisation the text describes: its names
-#: and identifiers (the indexes list it by them), not its whole description.
-_ENTITY_PARTS = {"persName", "placeName", "orgName", "name", "geogName", "idno"}
-
-
-def _skeleton(tree: etree._ElementTree) -> etree._Element:
-    """What the pages that list documents need of one: the header (less the encoding
-    description), the titles its text gives, the text's dates, its turns (who, id, language,
-    first words) and names, and the persons, places and organisations it describes (an
-    imported letter's registers: names and identifiers only).
-
-    The catalogue of a large edition holds thousands of documents: their full text would
-    make it as large as the edition, for nothing.
-    """
-    tei = tree.getroot()
-    skeleton = etree.Element(_tei("TEI"), dict(tei.attrib), nsmap={None: TEI_NS})
-    header = tei.find(_tei("teiHeader"))
-    if header is not None:
-        header = copy.deepcopy(header)
-        for encoding in header.findall(_tei("encodingDesc")):
-            header.remove(encoding)
-        # the register's entries copied into the header: their names, offices and
-        # identifiers serve the listings, not the notes on their sources
-        for note in header.xpath("t:profileDesc/t:particDesc//t:person/t:note", namespaces=_NS):
-            note.getparent().remove(note)
-        skeleton.append(header)
-    text = etree.SubElement(skeleton, _tei("text"))
-    # the title its text gives (a title page's, the first heading): tc:title's last resort
-    title = tei.xpath("(t:text/t:front//t:docTitle)[1]", namespaces=_NS)
-    if title:
-        etree.SubElement(text, _tei("front")).append(_detached(title[0]))
-    head = tei.xpath("(t:text//t:head)[1]", namespaces=_NS)
-    if head:
-        etree.SubElement(text, _tei("div")).append(_detached(head[0]))
-    for date in tei.xpath(".//t:text//t:docDate | .//t:text//t:dateline", namespaces=_NS):
-        text.append(_detached(date))
-    turns: dict[etree._Element, etree._Element] = {}
-    for sp in tei.xpath(".//t:text//t:sp", namespaces=_NS):
-        parent = sp.getparent()
-        if parent not in turns:
-            turns[parent] = etree.SubElement(text, _tei("div"))
-            lang = parent.xpath(_LANG)
-            if lang:
-                turns[parent].set(f"{{{XML_NS}}}lang", lang)
-        stub = etree.SubElement(turns[parent], _tei("sp"))
-        for name in ("who", f"{{{XML_NS}}}id"):
-            if sp.get(name) is not None:
-                stub.set(name, sp.get(name))
-        first = sp.xpath("(t:p | t:ab | t:l)[1]", namespaces=_NS)
-        if first:
-            words = first[0].xpath(".//text()[not(ancestor::t:note or ancestor::t:desc)]",
-                                   namespaces=_NS)
-            etree.SubElement(stub, _tei("p")).text = " ".join("".join(words).split())[:200]
-    names = etree.SubElement(text, _tei("ab"), type="names")
-    # names as the text uses them; those that make up its descriptions of persons, places
-    # and organisations (a letter's registers) come with the descriptions, below
-    for name in tei.xpath("(.//t:text//t:persName[@ref] | .//t:text//t:placeName"
-                          " | .//t:text//t:orgName)[not(ancestor::t:person or ancestor::"
-                          "t:personGrp or ancestor::t:place or ancestor::t:org)]",
-                          namespaces=_NS):
-        copied = _detached(name)
-        lang = name.xpath(_LANG)
-        if lang and copied.get(f"{{{XML_NS}}}lang") is None:
-            copied.set(f"{{{XML_NS}}}lang", lang)
-        names.append(copied)
-    described = tei.xpath("(t:text | t:standOff)//*[self::t:person or self::t:personGrp or "
-                          "self::t:place or self::t:org][@xml:id]", namespaces=_NS)
-    if described:
-        entities = etree.SubElement(text, _tei("back"))
-        for entity in described:
-            stub = etree.SubElement(entities, entity.tag, dict(entity.attrib))
-            for part in entity:
-                if isinstance(part.tag, str) and etree.QName(part).localname in _ENTITY_PARTS:
-                    stub.append(_detached(part))
-    return skeleton
-
-
-def _detached(element: etree._Element) -> etree._Element:
-    copied = copy.deepcopy(element)
-    copied.tail = None
-    return copied
 
 
 #: A link to another document of the edition: ``x.xml``, ``x.xml#y`` (the first token, as
@@ -250,8 +180,9 @@ def _load_manifest(path: Path) -> dict:
 
 
 #: What the site keeps of each document between builds (not published: a dot folder): its
-#: skeleton for the listing pages, its search record (tei.publish.search.RECORDS).
-SKELETONS = ".tei-site/skeletons"
+#: entry in the catalogue the listing pages and cmif.xml are drawn from (xslt/html/entry.xsl),
+#: its search record (tei.publish.search.RECORDS).
+ENTRIES = ".tei-site/entries"
 
 
 @dataclass(frozen=True)
@@ -264,6 +195,7 @@ class _Pages:
     models: tuple[str, ...]
     imported_models: tuple[str, ...]
     search: bool
+    register_ids: str = ""
 
 
 @dataclass
@@ -277,8 +209,8 @@ class _Page:
 
 
 def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
-    """Write one document's page, its TEI download, its skeleton and its search record;
-    unless it and the documents it links to are as at the last build."""
+    """Write one document's page, its TEI download, its catalogue entry and its search
+    record; unless it and the documents it links to are as at the last build."""
     doc_id, path, imported, old = item
     out = Path(pages.outdir)
     page = _Page(doc_id)
@@ -288,7 +220,7 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
         page.problems.append(Problem(path, 0, 0, f"cannot read file: {exc.strerror}"))
         return page
     sha = _sha256(data)
-    kept = [out / SKELETONS / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
+    kept = [out / ENTRIES / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
                                                   if pages.search else [])
     if old and old.get("sha") == sha and all(p.is_file() for p in kept) and sorted(
             set(old.get("links", ())) & pages.doc_ids) == old.get("linked"):
@@ -311,7 +243,10 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     params = {**pages.params, "doc-id": doc_id,
               "edition-docs": " ".join(sorted({doc_id, *linked}))}
     try:
-        html = transform_to_string("html/document.xsl", tree, **params)
+        node = saxon_node(tree)  # read by Saxon once, for the page and the entry
+        html = transform_node("html/document.xsl", node, path, **params)
+        entry = transform_node("html/entry.xsl", node, path, **{
+            "doc-id": doc_id, "register-ids": pages.register_ids})
     except TeiCablesError as exc:
         page.problems.extend(exc.problems)
         return page  # not recorded in the manifest: tried again next time
@@ -323,7 +258,7 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     write(f"documents/{doc_id}.html", html.encode("utf-8"))
     write(f"tei/{doc_id}.xml", with_xml_models(
         data, pages.imported_models if imported else pages.models))
-    write_atomic(out / SKELETONS / f"{doc_id}.xml", etree.tostring(_skeleton(tree)))
+    write_atomic(out / ENTRIES / f"{doc_id}.xml", entry.encode("utf-8"))
     if pages.search:
         record = index.page_record(html, f"documents/{doc_id}.html")
         write_atomic(out / index.RECORDS / f"{doc_id}.json",
@@ -340,8 +275,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     ``force`` rewrites everything; ``progress`` is called with 1 after each document page;
     ``search`` False skips the search index (Pagefind). The pages are written by ``runner``
     (local processes, a Dask cluster: tei.parallel), one document at a time in each, so that
-    memory does not grow with the edition; the listing pages are drawn from what was kept of
-    each document (its skeleton), the search index from its record, a shard at a time.
+    memory does not grow with the edition; the listing pages and cmif.xml are drawn from
+    what was kept of each document (its catalogue entry, xslt/html/entry.xsl), the search
+    index from its record, a shard at a time.
     """
     if runner is None:
         with Runner() as own:
@@ -351,6 +287,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     report = SiteReport(outdir)
     try:  # compiled once for the whole build; a broken stylesheet stops it here
         stylesheet("html/document.xsl")
+        stylesheet("html/entry.xsl")
         stylesheet("html/site.xsl")
     except TeiCablesError as exc:
         report.problems.extend(exc.problems)
@@ -395,7 +332,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             taken.add(doc_id)
             items.append((doc_id, str(path), edition.is_imported(path), old_docs.get(doc_id)))
     pages = _Pages(str(outdir), _site_params(edition, "../"), frozenset(taken),
-                   tuple(xml_models_at(base)), imported_models, search)
+                   tuple(xml_models_at(base)), imported_models, search, _register_ids(edition))
     states: dict[str, dict] = {}
     changed: list[str] = []
     for page in runner.map(_page_task, items, pages):
@@ -410,7 +347,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     report.documents = len(states)
     removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
-        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{SKELETONS}/{doc_id}.xml",
+        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{ENTRIES}/{doc_id}.xml",
                     f"{index.RECORDS}/{doc_id}.json"):
             if (outdir / rel).exists():
                 (outdir / rel).unlink()
@@ -420,9 +357,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     ids = sorted(states)
     shards = index.shards(ids) if search else []
     if everything or changed or removed:
-        skeletons = {doc_id: parse_file(outdir / SKELETONS / f"{doc_id}.xml").getroot()
-                     for doc_id in ids}
-        catalogue = saxon_node(_catalogue(edition, skeletons))
+        entries = [(outdir / ENTRIES / f"{doc_id}.xml").read_bytes() for doc_id in ids]
+        catalogue = processor()[0].parse_xml(xml_text=_catalogue(edition, entries))
         params = {**_site_params(edition, ""),
                   "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
         for name in LISTING_PAGES:
@@ -433,13 +369,15 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue
             write(f"{name}.html", html.encode("utf-8"))
+        del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         from .cmif import FILE_NAME, cmif
 
+        views = dict(zip(ids, map(_cmif_view, entries), strict=True))
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
-                                  skeletons))
-        del skeletons, catalogue
+                                  views))
+        del entries, views
     if search:
         _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
                       report, runner)
