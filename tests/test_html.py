@@ -383,6 +383,25 @@ def test_a_rebuild_rewrites_only_the_changed_document_and_the_listing_pages(tmp_
     assert "cable-5515" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_change_the_listing_pages_do_not_show_rewrites_only_its_page(tmp_path):
+    """The listing pages and cmif.xml are drawn from the documents' catalogue entries: a
+    word changed deep in a turn (not its first words, nor a title, date or summary) leaves
+    the entry as it was, and them untouched."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    listed = {name: (out / name).stat().st_mtime_ns
+              for name in [f"{p}.html" for p in LISTING_PAGES] + ["cmif.xml"]}
+    changed = edition.tei_dir / "cable-1468.xml"
+    changed.write_bytes(changed.read_bytes().replace(b"cooling off may be a way",
+                                                     b"a pause may be a way"))
+    report = build_site(edition, out, search=False)
+    assert sorted(report.written) == ["documents/cable-1468.html", "tei/cable-1468.xml"]
+    assert "a pause may be a way" in (out / "documents" / "cable-1468.html").read_text(
+        encoding="utf-8")
+    assert {name: (out / name).stat().st_mtime_ns for name in listed} == listed
+
+
 def test_a_changed_stylesheet_or_edition_rebuilds_everything(tmp_path):
     root = copy_edition(tmp_path)
     out = tmp_path / "html"

@@ -17,8 +17,9 @@ this module decides which pages to write, where, and when:
 Rebuilding is incremental: ``.tei-site.json`` in the output folder keeps the hash of every
 input TEI file and of everything else the pages depend on (stylesheets, assets, edition.toml,
 the persons register, this module). When only some documents changed, only their pages are
-rewritten, with the pages that list documents and the search index; when anything else
-changed, everything is.
+rewritten, with their shards of the search index, and the pages that list documents when what
+they show of them changed (their catalogue entries, ``xslt/html/entry.xsl``); when anything
+else changed, everything is.
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ def _register_ids(edition: Edition) -> str:
 
 def _catalogue(edition: Edition, entries: list[bytes]) -> str:
     """The input of site.xsl: the introduction, every document's entry (as entry.xsl wrote
-    it), the register. Text, joined: Saxon parses it once."""
+    it, less its correspondence: cmif.py's alone), the register. Text, joined: Saxon parses
+    it once."""
     intro = etree.Element(f"{{{SITE_NS}}}intro", nsmap={"site": SITE_NS})
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
@@ -139,16 +141,26 @@ def _catalogue(edition: Edition, entries: list[bytes]) -> str:
         register.append(parse_file(edition.persons_path).getroot())
     return "".join([f'<site:site xmlns:site="{SITE_NS}">',
                     etree.tostring(intro, encoding="unicode"),
-                    *(entry.decode("utf-8") for entry in entries),
+                    *(_listed(entry).decode("utf-8") for entry in entries),
                     etree.tostring(register, encoding="unicode"), "</site:site>"])
+
+
+def _cmif_span(entry: bytes) -> tuple[int, int] | None:
+    """Where the entry keeps the document's correspondence (``<cmif>…</cmif>``), if it does."""
+    start = entry.find(b"<cmif>")
+    return None if start < 0 else (start, entry.rindex(b"</cmif>") + len(b"</cmif>"))
+
+
+def _listed(entry: bytes) -> bytes:
+    """The entry less its correspondence: what the listing pages read."""
+    span = _cmif_span(entry)
+    return entry if span is None else entry[:span[0]] + entry[span[1]:]
 
 
 def _cmif_view(entry: bytes) -> etree._Element | None:
     """The document's correspondence as its entry keeps it (cmif.py reads it), if any."""
-    start = entry.find(b"<cmif>")
-    if start < 0:
-        return None
-    return etree.fromstring(entry[start:entry.rindex(b"</cmif>") + 7])[0]
+    span = _cmif_span(entry)
+    return None if span is None else etree.fromstring(entry[span[0]:span[1]])[0]
 
 
 def _tei(name: str) -> str:
@@ -258,12 +270,14 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     write(f"documents/{doc_id}.html", html.encode("utf-8"))
     write(f"tei/{doc_id}.xml", with_xml_models(
         data, pages.imported_models if imported else pages.models))
-    write_atomic(out / ENTRIES / f"{doc_id}.xml", entry.encode("utf-8"))
+    entry_bytes = entry.encode("utf-8")
+    write_atomic(out / ENTRIES / f"{doc_id}.xml", entry_bytes)
     if pages.search:
         record = index.page_record(html, f"documents/{doc_id}.html")
         write_atomic(out / index.RECORDS / f"{doc_id}.json",
                      json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    page.state = {"sha": sha, "links": links, "linked": linked}
+    # the entry's hash: when it is as before, the listing pages and cmif.xml are too
+    page.state = {"sha": sha, "links": links, "linked": linked, "entry": _sha256(entry_bytes)}
     return page
 
 
@@ -356,7 +370,16 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     ids = sorted(states)
     shards = index.shards(ids) if search else []
-    if everything or changed or removed:
+    # the listing pages and cmif.xml are drawn from the entries alone: redrawn when one of
+    # them changed (a document's title, date, summary, turns …), not for a changed word of a
+    # text they do not show
+    from .cmif import FILE_NAME, cmif
+
+    relisted = everything or removed or any(
+        states[doc_id].get("entry") != old_docs.get(doc_id, {}).get("entry")
+        for doc_id in changed) or not all(
+        (outdir / name).is_file() for name in (*(f"{p}.html" for p in LISTING_PAGES), FILE_NAME))
+    if relisted:
         entries = [(outdir / ENTRIES / f"{doc_id}.xml").read_bytes() for doc_id in ids]
         catalogue = processor()[0].parse_xml(xml_text=_catalogue(edition, entries))
         params = {**_site_params(edition, ""),
@@ -371,8 +394,6 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             write(f"{name}.html", html.encode("utf-8"))
         del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
-        from .cmif import FILE_NAME, cmif
-
         views = dict(zip(ids, map(_cmif_view, entries), strict=True))
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],

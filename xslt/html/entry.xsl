@@ -268,43 +268,50 @@
        text in the language they stand in, and the names of the persons, places and
        organisations its text (or standOff) describes, as they give them -->
   <xsl:template name="site:names">
-    <xsl:for-each select=".//(tei:placeName | tei:orgName)[normalize-space()]
-        [not(ancestor::tei:respStmt or ancestor::tei:publicationStmt
-             or ancestor::tei:editionStmt or ancestor::tei:seriesStmt
-             or ancestor::tei:encodingDesc)]">
-      <xsl:variable name="in-entity" select="exists(ancestor::*[self::tei:person or self::tei:personGrp
-                                                            or self::tei:place or self::tei:org])"/>
-      <xsl:variable name="part" select="exists(parent::*[self::tei:person or self::tei:personGrp
-                                                      or self::tei:place or self::tei:org][@xml:id])"/>
-      <xsl:variable name="where" select="
-          if (ancestor::tei:teiHeader)
-          then (if (ancestor::tei:note[parent::tei:person][ancestor::tei:particDesc]) then ''
-                else 'header')
-          else if ($part and (ancestor::tei:text or ancestor::tei:standOff)) then 'entity'
-          else if (ancestor::tei:text and not($in-entity)) then 'text'
-          else ''"/>
-      <xsl:if test="$where">
-        <name kind="{if (self::tei:placeName) then 'place' else 'org'}"
-              key="{if (normalize-space(@ref)) then normalize-space(@ref) else site:words(.)}">
-          <!-- (a copy, so that the language is where tc:attributes puts it) -->
-          <xsl:variable name="lang" select="if ($where = 'text') then site:lang(.) else ''"/>
-          <xsl:variable name="named" as="element()">
-            <xsl:copy>
-              <xsl:copy-of select="@*"/>
-              <xsl:if test="not(@xml:lang) and $lang">
-                <xsl:attribute name="xml:lang" select="$lang"/>
-              </xsl:if>
-            </xsl:copy>
-          </xsl:variable>
-          <span class="name">
-            <xsl:for-each select="$named">
-              <xsl:call-template name="tc:attributes"/>
-            </xsl:for-each>
-            <xsl:value-of select="site:words(.)"/>
-          </span>
-        </name>
-      </xsl:if>
-    </xsl:for-each>
+    <xsl:variable name="names" as="element(name)*">
+      <xsl:for-each select=".//(tei:placeName | tei:orgName)[normalize-space()]
+          [not(ancestor::tei:respStmt or ancestor::tei:publicationStmt
+               or ancestor::tei:editionStmt or ancestor::tei:seriesStmt
+               or ancestor::tei:encodingDesc)]">
+        <xsl:variable name="in-entity" select="exists(ancestor::*[self::tei:person
+            or self::tei:personGrp or self::tei:place or self::tei:org])"/>
+        <xsl:variable name="part" select="exists(parent::*[self::tei:person
+            or self::tei:personGrp or self::tei:place or self::tei:org][@xml:id])"/>
+        <xsl:variable name="where" select="
+            if (ancestor::tei:teiHeader)
+            then (if (ancestor::tei:note[parent::tei:person][ancestor::tei:particDesc]) then ''
+                  else 'header')
+            else if ($part and (ancestor::tei:text or ancestor::tei:standOff)) then 'entity'
+            else if (ancestor::tei:text and not($in-entity)) then 'text'
+            else ''"/>
+        <xsl:if test="$where">
+          <name kind="{if (self::tei:placeName) then 'place' else 'org'}"
+                key="{if (normalize-space(@ref)) then normalize-space(@ref) else site:words(.)}">
+            <!-- (a copy, so that the language is where tc:attributes puts it) -->
+            <xsl:variable name="lang" select="if ($where = 'text') then site:lang(.) else ''"/>
+            <xsl:variable name="named" as="element()">
+              <xsl:copy>
+                <xsl:copy-of select="@*"/>
+                <xsl:if test="not(@xml:lang) and $lang">
+                  <xsl:attribute name="xml:lang" select="$lang"/>
+                </xsl:if>
+              </xsl:copy>
+            </xsl:variable>
+            <span class="name">
+              <xsl:for-each select="$named">
+                <xsl:call-template name="tc:attributes"/>
+              </xsl:for-each>
+              <xsl:value-of select="site:words(.)"/>
+            </span>
+          </name>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <!-- once each: the index takes a name's first occurrence, its distinct forms and the
+         documents (a cable names its places in its header and in both its texts) -->
+    <xsl:for-each-group select="$names" group-by="@kind || ' ' || @key || ' ' || string()">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
   </xsl:template>
 
   <!-- what an imported document describes, and the places and organisations it names
@@ -353,7 +360,24 @@
           <teiHeader>
             <profileDesc>
               <correspDesc>
-                <xsl:copy-of select="$actions"/>
+                <!-- what cmif.py takes of an action: its names (and what they point to),
+                     its places, its first date with @when; their words, spaces collapsed -->
+                <xsl:for-each select="$actions">
+                  <xsl:copy>
+                    <xsl:copy-of select="@type"/>
+                    <xsl:for-each select="tei:persName | tei:orgName | tei:placeName">
+                      <xsl:copy>
+                        <xsl:copy-of select="@ref"/>
+                        <xsl:value-of select="normalize-space(string(.))"/>
+                      </xsl:copy>
+                    </xsl:for-each>
+                    <xsl:for-each select="tei:date[@when][1]">
+                      <xsl:copy>
+                        <xsl:copy-of select="@when"/>
+                      </xsl:copy>
+                    </xsl:for-each>
+                  </xsl:copy>
+                </xsl:for-each>
               </correspDesc>
               <xsl:variable name="persons" select="for $id in distinct-values($ids)
                   return (tei:teiHeader//tei:particDesc//tei:person[@xml:id = $id])[1]"/>
