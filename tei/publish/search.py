@@ -88,7 +88,7 @@ class _Service:
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.sent = 0
-        self.buffer = b""
+        self.buffer = bytearray()
 
     def send(self, payload: dict) -> None:
         self.sent += 1
@@ -98,12 +98,15 @@ class _Service:
     def answer(self) -> dict:
         """The next answer (in the order of the requests); an error answer raises."""
         self.process.stdin.flush()
-        while b"," not in self.buffer:
-            data = self.process.stdout.read1(65536)
+        searched = 0  # (an index's files come as one answer of many MB: searched once)
+        while (end := self.buffer.find(b",", searched)) < 0:
+            searched = len(self.buffer)
+            data = self.process.stdout.read1(1 << 20)
             if not data:
                 raise OSError("pagefind stopped answering")
             self.buffer += data
-        message, _, self.buffer = self.buffer.partition(b",")
+        message = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
         payload = json.loads(base64.b64decode(message))["payload"]
         if payload.get("type") == "Error":
             raise OSError(f"pagefind: {payload.get('message')}")
@@ -132,14 +135,21 @@ def build_shard(records: list[dict], out: Path) -> None:
                               "sort": None, **record})
             for _ in chunk:
                 service.answer()
-        staging = out.with_name(out.name + ".new")
-        if staging.exists():
-            shutil.rmtree(staging)
-        service.send({"type": "WriteFiles", "index_id": index,
-                      "output_path": str(staging)})
-        service.answer()
+        # the files are asked for and written here: Pagefind's own WriteFiles answers before
+        # files written by it were seen empty now and then (pagefind-worker.js) in a parallel build
+        service.send({"type": "GetFiles", "index_id": index})
+        files = service.answer()["files"]
     finally:
         service.close()
+    staging = out.with_name(out.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    for file in sorted(files, key=lambda f: f["path"]):
+        target = staging / file["path"]
+        if not target.resolve().is_relative_to(staging.resolve()):
+            raise OSError(f"pagefind gave a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)
