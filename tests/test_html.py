@@ -402,6 +402,23 @@ def test_a_change_the_listing_pages_do_not_show_rewrites_only_its_page(tmp_path)
     assert {name: (out / name).stat().st_mtime_ns for name in listed} == listed
 
 
+def test_a_touched_document_is_read_again_and_rebuilt_only_if_it_changed(tmp_path):
+    """Documents whose size and modification time are as the last build recorded are not
+    read again; a touched one is, and its page is rewritten only if its bytes changed."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    path = edition.tei_dir / "cable-5515.xml"
+    later = path.stat().st_mtime_ns + 5 * 10**9
+    os.utime(path, ns=(later, later))
+    assert build_site(edition, out, search=False).written == []
+    manifest = json.loads((out / ".tei-site.json").read_text(encoding="utf-8"))
+    assert manifest["documents"]["cable-5515"]["mtime"] == later
+    # the same size, another time: read, and rewritten
+    path.write_bytes(path.read_bytes().replace(b"discuss", b"DISCUSS", 1))
+    assert "documents/cable-5515.html" in build_site(edition, out, search=False).written
+
+
 def test_a_changed_stylesheet_or_edition_rebuilds_everything(tmp_path):
     root = copy_edition(tmp_path)
     out = tmp_path / "html"

@@ -28,6 +28,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -215,9 +216,36 @@ class _Page:
     """One document's page: its state for the manifest, the files written, the problems."""
 
     doc_id: str
-    state: dict | None = None  # {"sha", "links", "linked"}; None: not published
+    #: {"sha", "size", "mtime", "links", "linked", "entry"}; None: not published
+    state: dict | None = None
     written: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def _kept(pages: _Pages, doc_id: str, old: dict) -> bool:
+    """Whether what the last build wrote of a document still stands, when the document is as
+    it was then: its entry and search record are there, and the documents it links to are
+    (or are not) in the edition as they were."""
+    out = Path(pages.outdir)
+    kept = [out / ENTRIES / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
+                                                  if pages.search else [])
+    return all(p.is_file() for p in kept) and sorted(
+        set(old.get("links", ())) & pages.doc_ids) == old.get("linked")
+
+
+def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> bool:
+    """A document whose size and modification time (in nanoseconds) are as the last build
+    recorded is taken as unchanged without being read again, as make and rsync judge; a
+    touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)"""
+    doc_id, path, _, old = item
+    if not old or "mtime" not in old:
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return (stat.st_size == old.get("size") and stat.st_mtime_ns == old["mtime"]
+            and _kept(pages, doc_id, old))
 
 
 def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
@@ -227,16 +255,15 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     out = Path(pages.outdir)
     page = _Page(doc_id)
     try:
+        stat = os.stat(path)
         data = Path(path).read_bytes()
     except OSError as exc:
         page.problems.append(Problem(path, 0, 0, f"cannot read file: {exc.strerror}"))
         return page
     sha = _sha256(data)
-    kept = [out / ENTRIES / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
-                                                  if pages.search else [])
-    if old and old.get("sha") == sha and all(p.is_file() for p in kept) and sorted(
-            set(old.get("links", ())) & pages.doc_ids) == old.get("linked"):
-        page.state = old
+    seen = {"size": stat.st_size, "mtime": stat.st_mtime_ns}
+    if old and old.get("sha") == sha and _kept(pages, doc_id, old):
+        page.state = {**old, **seen}  # (touched, not changed)
         return page
     try:
         tree = parse_bytes(data, path)
@@ -277,7 +304,8 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
         write_atomic(out / index.RECORDS / f"{doc_id}.json",
                      json.dumps(record, ensure_ascii=False).encode("utf-8"))
     # the entry's hash: when it is as before, the listing pages and cmif.xml are too
-    page.state = {"sha": sha, "links": links, "linked": linked, "entry": _sha256(entry_bytes)}
+    page.state = {"sha": sha, **seen, "links": links, "linked": linked,
+                  "entry": _sha256(entry_bytes)}
     return page
 
 
@@ -332,6 +360,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     items: list[tuple[str, str, bool, dict | None]] = []
     taken: set[str] = set()
+    imported = functools.cache(lambda folder: edition.is_imported(folder / "x.xml"))
     for path in sources:
         doc_id = path.stem
         if not SAFE_ID.match(doc_id):
@@ -344,12 +373,22 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                                            "name)", rule="id-taken"))
         else:
             taken.add(doc_id)
-            items.append((doc_id, str(path), edition.is_imported(path), old_docs.get(doc_id)))
+            items.append((doc_id, str(path), imported(path.parent), old_docs.get(doc_id)))
     pages = _Pages(str(outdir), _site_params(edition, "../"), frozenset(taken),
                    tuple(xml_models_at(base)), imported_models, search, _register_ids(edition))
     states: dict[str, dict] = {}
     changed: list[str] = []
-    for page in runner.map(_page_task, items, pages):
+    # the documents as they were are not sent to the workers: at 10,000 documents, reading
+    # each again (or only sending it) costs more than the page that changed
+    todo = []
+    for item in items:
+        if _untouched(pages, item):
+            states[item[0]] = item[3]
+            if progress:
+                progress(1)
+        else:
+            todo.append(item)
+    for page in runner.map(_page_task, todo, pages):
         if progress:
             progress(1)
         report.problems.extend(page.problems)
