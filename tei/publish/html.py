@@ -37,14 +37,22 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from lxml import etree
+from saxonche import PySaxonApiError
 
 from .. import TEI_NS, __version__
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..parallel import Runner
-from ..render import XSLT_DIR, processor, saxon_node, stylesheet, transform_node
+from ..render import (
+    XSLT_DIR,
+    processor,
+    saxon_node,
+    stylesheet,
+    transform_node,
+    transform_node_to_file,
+)
 from ..schema import SCHEMA_DIR, xml_models_at
-from ..xmlio import parse_bytes, parse_file, with_xml_models, write_atomic
+from ..xmlio import atomic_path, parse_bytes, parse_file, with_xml_models, write_atomic
 from . import search as index
 
 SITE_NS = "urn:tei-cables:site"
@@ -129,10 +137,10 @@ def _register_ids(edition: Edition) -> str:
                                                           namespaces={"t": TEI_NS})}))
 
 
-def _catalogue(edition: Edition, entries: list[bytes]) -> str:
-    """The input of site.xsl: the introduction, every document's entry (as entry.xsl wrote
-    it, less its correspondence: cmif.py's alone), the register. Text, joined: Saxon parses
-    it once."""
+def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> _Views:
+    """Write the input of site.xsl (:data:`CATALOGUE`): the introduction, every document's
+    entry (as entry.xsl wrote it, less its correspondence: cmif.py's alone), the register.
+    Gives the correspondence of each document, for cmif.py."""
     intro = etree.Element(f"{{{SITE_NS}}}intro", nsmap={"site": SITE_NS})
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
@@ -140,28 +148,37 @@ def _catalogue(edition: Edition, entries: list[bytes]) -> str:
     register = etree.Element(f"{{{SITE_NS}}}register", nsmap={"site": SITE_NS})
     if edition.persons_path.is_file():
         register.append(parse_file(edition.persons_path).getroot())
-    return "".join([f'<site:site xmlns:site="{SITE_NS}">',
-                    etree.tostring(intro, encoding="unicode"),
-                    *(_listed(entry).decode("utf-8") for entry in entries),
-                    etree.tostring(register, encoding="unicode"), "</site:site>"])
+    views = _Views()
+    with atomic_path(outdir / CATALOGUE) as tmp, tmp.open("wb") as out:
+        out.write(f'<site:site xmlns:site="{SITE_NS}">'.encode())
+        out.write(etree.tostring(intro, encoding="utf-8"))
+        for doc_id in ids:
+            entry = (outdir / ENTRIES / f"{doc_id}.xml").read_bytes()
+            span = _cmif_span(entry)
+            if span is None:
+                out.write(entry)
+            else:
+                out.write(entry[:span[0]])
+                out.write(entry[span[1]:])
+                views[doc_id] = entry[span[0]:span[1]]
+        out.write(etree.tostring(register, encoding="utf-8"))
+        out.write(b"</site:site>")
+    return views
+
+
+class _Views(dict):
+    """The correspondence of each document as its entry keeps it (``<cmif>…</cmif>``), read
+    by cmif.py one document at a time (parsed when asked for: ``get``)."""
+
+    def get(self, doc_id: str, default: None = None) -> etree._Element | None:
+        data = super().get(doc_id)
+        return default if data is None else etree.fromstring(data)[0]
 
 
 def _cmif_span(entry: bytes) -> tuple[int, int] | None:
     """Where the entry keeps the document's correspondence (``<cmif>…</cmif>``), if it does."""
     start = entry.find(b"<cmif>")
     return None if start < 0 else (start, entry.rindex(b"</cmif>") + len(b"</cmif>"))
-
-
-def _listed(entry: bytes) -> bytes:
-    """The entry less its correspondence: what the listing pages read."""
-    span = _cmif_span(entry)
-    return entry if span is None else entry[:span[0]] + entry[span[1]:]
-
-
-def _cmif_view(entry: bytes) -> etree._Element | None:
-    """The document's correspondence as its entry keeps it (cmif.py reads it), if any."""
-    span = _cmif_span(entry)
-    return None if span is None else etree.fromstring(entry[span[0]:span[1]])[0]
 
 
 def _tei(name: str) -> str:
@@ -196,6 +213,8 @@ def _load_manifest(path: Path) -> dict:
 #: entry in the catalogue the listing pages and cmif.xml are drawn from (xslt/html/entry.xsl),
 #: its search record (tei.publish.search.RECORDS).
 ENTRIES = ".tei-site/entries"
+#: The catalogue the listing pages are drawn from: the entries, joined (xslt/html/site.xsl).
+CATALOGUE = ".tei-site/catalogue.xml"
 
 
 @dataclass(frozen=True)
@@ -233,19 +252,34 @@ def _kept(pages: _Pages, doc_id: str, old: dict) -> bool:
         set(old.get("links", ())) & pages.doc_ids) == old.get("linked")
 
 
-def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> bool:
+def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None],
+               kept: set[str]) -> bool:
     """A document whose size and modification time (in nanoseconds) are as the last build
     recorded is taken as unchanged without being read again, as make and rsync judge; a
-    touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)"""
+    touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)
+    ``kept``: the documents whose entry (and search record) the site has."""
     doc_id, path, _, old = item
-    if not old or "mtime" not in old:
+    if not old or "mtime" not in old or doc_id not in kept:
         return False
     try:
         stat = os.stat(path)
     except OSError:
         return False
     return (stat.st_size == old.get("size") and stat.st_mtime_ns == old["mtime"]
-            and _kept(pages, doc_id, old))
+            and sorted(set(old.get("links", ())) & pages.doc_ids) == old.get("linked"))
+
+
+def _kept_ids(pages: _Pages) -> set[str]:
+    """The documents whose entry (and search record, when the site has search) the site has:
+    two folders listed, not a file looked for per document."""
+    def ids(folder: Path, suffix: str) -> set[str]:
+        with contextlib.suppress(OSError), os.scandir(folder) as found:
+            return {e.name[:-len(suffix)] for e in found if e.name.endswith(suffix)}
+        return set()
+
+    out = Path(pages.outdir)
+    have = ids(out / ENTRIES, ".xml")
+    return have & ids(out / index.RECORDS, ".json") if pages.search else have
 
 
 def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
@@ -381,8 +415,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # the documents as they were are not sent to the workers: at 10,000 documents, reading
     # each again (or only sending it) costs more than the page that changed
     todo = []
+    kept = _kept_ids(pages) if old_docs else set()
     for item in items:
-        if _untouched(pages, item):
+        if _untouched(pages, item, kept):
             states[item[0]] = item[3]
             if progress:
                 progress(1)
@@ -419,25 +454,31 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         for doc_id in changed) or not all(
         (outdir / name).is_file() for name in (*(f"{p}.html" for p in LISTING_PAGES), FILE_NAME))
     if relisted:
-        entries = [(outdir / ENTRIES / f"{doc_id}.xml").read_bytes() for doc_id in ids]
-        catalogue = processor()[0].parse_xml(xml_text=_catalogue(edition, entries))
+        # the catalogue is written to a file, an entry at a time, and parsed by Saxon from
+        # there; the pages go from Saxon straight to their files (persons.html of 10,000
+        # cables is 40 MB): the memory of this process stays flat in the edition's size
+        views = _write_catalogue(edition, outdir, ids)
+        try:
+            catalogue = processor()[0].parse_xml(xml_file_name=str(outdir / CATALOGUE))
+        except PySaxonApiError as exc:  # (entries are ours: only a full disk gets here)
+            raise TeiCablesError(Problem(str(outdir / CATALOGUE), 0, 0,
+                                         f"the catalogue cannot be read: {exc}")) from exc
         params = {**_site_params(edition, ""),
                   "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
         for name in LISTING_PAGES:
             try:
-                html = transform_node("html/site.xsl", catalogue, "site.xsl", **params,
-                                      page=name)
+                transform_node_to_file("html/site.xsl", catalogue, outdir / f"{name}.html",
+                                       "site.xsl", **params, page=name)
             except TeiCablesError as exc:
                 report.problems.extend(exc.problems)
                 continue
-            write(f"{name}.html", html.encode("utf-8"))
+            report.written.append(f"{name}.html")
         del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
-        views = dict(zip(ids, map(_cmif_view, entries), strict=True))
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
                                   views))
-        del entries, views
+        del views
     if search:
         _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
                       report, runner)
@@ -445,7 +486,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         {"dependencies": deps, "documents": dict(sorted(states.items())),
          "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
                     enumerate(shards)}},
-        indent=1).encode("utf-8"))
+        separators=(",", ":")).encode("utf-8"))  # (indented, it takes 10 times as long)
     return report
 
 

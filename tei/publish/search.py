@@ -127,14 +127,21 @@ def build_shard(records: list[dict], out: Path) -> None:
     try:
         service.send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
         index = service.answer()["index_id"]
-        batch = 64  # answers read every batch: neither pipe fills up
+        # a batch is sent while Pagefind indexes the one before, whose answers are read
+        # then: at most two batches' answers (a few hundred bytes each) wait in its pipe,
+        # which never fills up
+        batch, waiting = 64, 0
         for start in range(0, len(records), batch):
             chunk = records[start:start + batch]
             for record in chunk:
                 service.send({"type": "AddRecord", "index_id": index, "language": LANGUAGE,
                               "sort": None, **record})
-            for _ in chunk:
+            service.process.stdin.flush()
+            for _ in range(waiting):
                 service.answer()
+            waiting = len(chunk)
+        for _ in range(waiting):
+            service.answer()
         # the files are asked for and written here: Pagefind's own WriteFiles answers before
         # files written by it were seen empty now and then (pagefind-worker.js) in a parallel build
         service.send({"type": "GetFiles", "index_id": index})
