@@ -444,6 +444,11 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     ids = sorted(states)
     shards = index.shards(ids) if search else []
+    # the search index first: Pagefind (a process of its own, 500 MB) is done before this
+    # one reads the catalogue, so that the two never hold their memory at the same time
+    if search:
+        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
+                      report, runner)
     # the listing pages and cmif.xml are drawn from the entries alone: redrawn when one of
     # them changed (a document's title, date, summary, turns …), not for a changed word of a
     # text they do not show
@@ -479,9 +484,6 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
                                   views))
         del views
-    if search:
-        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
-                      report, runner)
     write_atomic(manifest_path, json.dumps(
         {"dependencies": deps, "documents": dict(sorted(states.items())),
          "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
