@@ -395,11 +395,18 @@ def test_a_change_the_listing_pages_do_not_show_rewrites_only_its_page(tmp_path)
     changed = edition.tei_dir / "cable-1468.xml"
     changed.write_bytes(changed.read_bytes().replace(b"cooling off may be a way",
                                                      b"a pause may be a way"))
+    later = changed.stat().st_mtime_ns + 5 * 10**9  # (cmif.xml's date: the newest document's)
+    os.utime(changed, ns=(later, later))
     report = build_site(edition, out, search=False)
-    assert sorted(report.written) == ["documents/cable-1468.html", "tei/cable-1468.xml"]
+    assert sorted(report.written) == ["cmif.xml", "documents/cable-1468.html",
+                                      "tei/cable-1468.xml"]
     assert "a pause may be a way" in (out / "documents" / "cable-1468.html").read_text(
         encoding="utf-8")
+    del listed["cmif.xml"]
     assert {name: (out / name).stat().st_mtime_ns for name in listed} == listed
+    # the site is what a full build writes (cmif.xml dated by the changed document)
+    assert build_site(edition, tmp_path / "full", search=False).ok
+    assert _site_files(out) == _site_files(tmp_path / "full")
 
 
 def test_a_touched_document_is_read_again_and_rebuilt_only_if_it_changed(tmp_path):
@@ -411,6 +418,8 @@ def test_a_touched_document_is_read_again_and_rebuilt_only_if_it_changed(tmp_pat
     path = edition.tei_dir / "cable-5515.xml"
     later = path.stat().st_mtime_ns + 5 * 10**9
     os.utime(path, ns=(later, later))
+    # (cmif.xml is dated by its newest document)
+    assert build_site(edition, out, search=False).written == ["cmif.xml"]
     assert build_site(edition, out, search=False).written == []
     manifest = json.loads((out / ".tei-site.json").read_text(encoding="utf-8"))
     assert manifest["documents"]["cable-5515"]["mtime"] == later

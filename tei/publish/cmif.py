@@ -93,6 +93,12 @@ def _action(parent: etree._Element, kind: str, source: etree._Element | None,
         etree.SubElement(action, f"{T}date", when=date.get("when")[:10])
 
 
+def stamp(paths: list[Path]) -> str:
+    """The file's date: the time of the newest document (to the second, UTC)."""
+    newest = max((p.stat().st_mtime for p in paths), default=0.0)
+    return dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
+
+
 def cmif(edition: Edition, documents: list[tuple[Path, str]],
          views: dict[str, etree._Element | None] | None = None) -> bytes:
     """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order).
@@ -121,9 +127,7 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         publisher.text = edition.publisher
     etree.SubElement(pub, f"{T}idno", type="url").text = \
         urljoin(_base(edition), FILE_NAME) if edition.url else FILE_NAME
-    newest = max((p.stat().st_mtime for p, _ in documents), default=0.0)
-    stamp = dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
-    etree.SubElement(pub, f"{T}date", when=stamp)
+    etree.SubElement(pub, f"{T}date", when=stamp([p for p, _ in documents]))
     availability = etree.SubElement(pub, f"{T}availability")
     etree.SubElement(availability, f"{T}licence", target=CMIF_LICENCE).text = \
         "This file is licensed under the terms of the Creative Commons License CC-BY 4.0"

@@ -185,6 +185,9 @@ def _tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+#: The date of cmif.xml (its publicationStmt's, the first date of the file).
+_PUBLISHED = re.compile(rb'(<publicationStmt>.*?<date when=")[^"]*(")', re.S)
+
 #: A link to another document of the edition: ``x.xml``, ``x.xml#y`` (the first token, as
 #: xslt/common.xsl's tc:href reads it).
 _DOC_LINK = re.compile(r"^([A-Za-z0-9._-]+)\.xml(#.*)?$")
@@ -453,6 +456,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # them changed (a document's title, date, summary, turns …), not for a changed word of a
     # text they do not show
     from .cmif import FILE_NAME, cmif
+    from .cmif import stamp as cmif_stamp
 
     relisted = everything or removed or any(
         states[doc_id].get("entry") != old_docs.get(doc_id, {}).get("entry")
@@ -484,6 +488,14 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
                                   views))
         del views
+    elif (outdir / FILE_NAME).is_file():
+        # what cmif.xml says of the documents is as it was; its date (the newest document's
+        # time: one changed or only touched) may not be: set there, as a full build would
+        when = cmif_stamp([p for p in sources if p.stem in states]).encode()
+        data = (outdir / FILE_NAME).read_bytes()
+        dated = _PUBLISHED.sub(lambda m: m.group(1) + when + m.group(2), data, count=1)
+        if dated != data:
+            write(FILE_NAME, dated)
     write_atomic(manifest_path, json.dumps(
         {"dependencies": deps, "documents": dict(sorted(states.items())),
          "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
