@@ -17,7 +17,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor, PyXslt30Processor
 
 from . import PROJECT_ROOT
 from .errors import Problem, TeiCablesError
-from .xmlio import saxon_processor, saxon_text
+from .xmlio import atomic_path, saxon_processor, saxon_text
 
 XSLT_DIR = PROJECT_ROOT / "xslt"
 _LOCK = threading.Lock()
@@ -71,6 +71,25 @@ def transform_node(name: str, node, where: str = "<tree>", **params: str) -> str
         raise TeiCablesError(Problem(where, 0, 0,
                                      f"transformation with {name} failed: {exc}")) from exc
     return result or ""
+
+
+def transform_node_to_file(name: str, node, output: Path, where: str = "<tree>",
+                           **params: str) -> None:
+    """Run stylesheet ``name`` on ``node`` into the file ``output`` (as :func:`transform_node`
+    would give it, UTF-8): a large page is serialised straight to disk, never held whole in
+    memory as a string. ``output`` is replaced only if the transformation succeeds."""
+    proc, _ = processor()
+    executable = stylesheet(name)
+    with atomic_path(output) as tmp:
+        try:
+            with _LOCK:
+                executable.clear_parameters()
+                for key, value in params.items():
+                    executable.set_parameter(key, proc.make_string_value(value))
+                executable.transform_to_file(xdm_node=node, output_file=str(tmp))
+        except PySaxonApiError as exc:
+            raise TeiCablesError(Problem(where, 0, 0,
+                                         f"transformation with {name} failed: {exc}")) from exc
 
 
 def xslt_path(name: str) -> Path:

@@ -383,6 +383,51 @@ def test_a_rebuild_rewrites_only_the_changed_document_and_the_listing_pages(tmp_
     assert "cable-5515" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_change_the_listing_pages_do_not_show_rewrites_only_its_page(tmp_path):
+    """The listing pages and cmif.xml are drawn from the documents' catalogue entries: a
+    word changed deep in a turn (not its first words, nor a title, date or summary) leaves
+    the entry as it was, and them untouched."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    listed = {name: (out / name).stat().st_mtime_ns
+              for name in [f"{p}.html" for p in LISTING_PAGES] + ["cmif.xml"]}
+    changed = edition.tei_dir / "cable-1468.xml"
+    changed.write_bytes(changed.read_bytes().replace(b"cooling off may be a way",
+                                                     b"a pause may be a way"))
+    later = changed.stat().st_mtime_ns + 5 * 10**9  # (cmif.xml's date: the newest document's)
+    os.utime(changed, ns=(later, later))
+    report = build_site(edition, out, search=False)
+    assert sorted(report.written) == ["cmif.xml", "documents/cable-1468.html",
+                                      "tei/cable-1468.xml"]
+    assert "a pause may be a way" in (out / "documents" / "cable-1468.html").read_text(
+        encoding="utf-8")
+    del listed["cmif.xml"]
+    assert {name: (out / name).stat().st_mtime_ns for name in listed} == listed
+    # the site is what a full build writes (cmif.xml dated by the changed document)
+    assert build_site(edition, tmp_path / "full", search=False).ok
+    assert _site_files(out) == _site_files(tmp_path / "full")
+
+
+def test_a_touched_document_is_read_again_and_rebuilt_only_if_it_changed(tmp_path):
+    """Documents whose size and modification time are as the last build recorded are not
+    read again; a touched one is, and its page is rewritten only if its bytes changed."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    path = edition.tei_dir / "cable-5515.xml"
+    later = path.stat().st_mtime_ns + 5 * 10**9
+    os.utime(path, ns=(later, later))
+    # (cmif.xml is dated by its newest document)
+    assert build_site(edition, out, search=False).written == ["cmif.xml"]
+    assert build_site(edition, out, search=False).written == []
+    manifest = json.loads((out / ".tei-site.json").read_text(encoding="utf-8"))
+    assert manifest["documents"]["cable-5515"]["mtime"] == later
+    # the same size, another time: read, and rewritten
+    path.write_bytes(path.read_bytes().replace(b"discuss", b"DISCUSS", 1))
+    assert "documents/cable-5515.html" in build_site(edition, out, search=False).written
+
+
 def test_a_changed_stylesheet_or_edition_rebuilds_everything(tmp_path):
     root = copy_edition(tmp_path)
     out = tmp_path / "html"
@@ -710,3 +755,38 @@ def test_a_search_bundle_is_written_whole(tmp_path):
         assert {"pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind"} <= set(files)
         assert [name for name, size in files.items() if size == 0] == []
         assert not out.with_name(out.name + ".new").exists()
+
+
+def test_the_sites_cmif_is_each_documents_own_correspondence(site, edition):
+    """cmif.xml is drawn from the catalogue entries, not from the documents: it says what
+    the documents themselves say (each its own senders, recipients and dates)."""
+    from tei.publish.cmif import cmif
+
+    documents = [(path, path.stem) for path in edition.document_files()]
+    assert (site / "cmif.xml").read_bytes() == cmif(edition, documents)
+    keys = etree.parse(str(site / "cmif.xml")).xpath("//t:correspDesc/@key", namespaces=NS)
+    assert len(set(keys)) == len(documents) == 3
+
+
+@pytest.mark.shared
+def test_the_cmif_of_imported_letters_is_theirs_too(tmp_path):
+    from tei.exchange.importer import import_sources
+    from tei.publish.cmif import cmif
+
+    letters = [SHARED / "corpus" / "other-tei" / "schnitzler-briefe" / "L00001.xml",
+               *sorted((SHARED / "corpus" / "other-tei" / "tei-correspondence-sig")
+                       .glob("*.xml"))]
+    if not all(path.is_file() for path in letters) or len(letters) < 2:
+        pytest.skip("the letters are not in ../shared/corpus")
+    root = copy_edition(tmp_path)
+    any_xml = str(PROJECT_ROOT / "tests" / "fixtures" / "exchange" / "any-xml.rng")
+    assert all(o.written for o in import_sources(letters, root / "imported",
+                                                 schemas=(any_xml,)))
+    edition = load_edition(root)
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    documents = [(path, path.stem) for path in edition.document_files()]
+    assert (out / "cmif.xml").read_bytes() == cmif(edition, documents)
+    # the letters' own correspondents are there, with their authority identifiers
+    text = (out / "cmif.xml").read_text(encoding="utf-8")
+    assert "Schnitzler" in text and "Kuriyama" in text

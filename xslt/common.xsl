@@ -190,8 +190,11 @@
     <xsl:variable name="id" select="substring-after(normalize-space($ref), '#')"/>
     <!-- the document's own persons first (an imported play's particDesc), then the
          register (a book's corpus holds it) -->
-    <xsl:variable name="person" select="($context/ancestor::tei:TEI[1]//tei:person[@xml:id = $id],
-                                         root($context)//tei:person[@xml:id = $id])[1]"/>
+    <xsl:variable name="tei" select="$context/ancestor::tei:TEI[1]"/>
+    <xsl:variable name="all" select="if (root($context) instance of document-node())
+        then key('tc:id', $id, root($context))[self::tei:person]
+        else root($context)//tei:person[@xml:id = $id]"/>
+    <xsl:variable name="person" select="($all[ancestor::tei:TEI[. is $tei]], $all)[1]"/>
     <xsl:variable name="name" select="($person/tei:persName[@xml:lang = $lang],
                                        $person/tei:persName)[1]"/>
     <xsl:sequence select="if ($name) then normalize-space(string-join($name//text()))

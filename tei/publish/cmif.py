@@ -40,13 +40,13 @@ def _base(edition: Edition) -> str:
     return edition.url if edition.url.endswith("/") else edition.url + "/"
 
 
-def _person(doc: etree._ElementTree, ref: str | None) -> etree._Element | None:
+def _person(doc: etree._Element, ref: str | None) -> etree._Element | None:
     if not ref or not ref.startswith("#"):
         return None
     return doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
 
 
-def _name(doc: etree._ElementTree, name: etree._Element) -> str:
+def _name(doc: etree._Element, name: etree._Element) -> str:
     """"Surname, Forename" from the register's entry the name points to (CMIF's form), else
     the name as the document writes it ("Ambassador Kuriyama")."""
     person = _person(doc, name.get("ref"))
@@ -58,7 +58,7 @@ def _name(doc: etree._ElementTree, name: etree._Element) -> str:
     return " ".join("".join(name.itertext()).split()) or "Unknown"
 
 
-def _authority(doc: etree._ElementTree, ref: str | None) -> str | None:
+def _authority(doc: etree._Element, ref: str | None) -> str | None:
     """The authority URI of the person ``ref`` (``#id``) names in the document's particDesc."""
     if not ref or not ref.startswith("#"):
         return ref if ref and ref.startswith("http") else None
@@ -73,7 +73,7 @@ def _authority(doc: etree._ElementTree, ref: str | None) -> str | None:
 
 
 def _action(parent: etree._Element, kind: str, source: etree._Element | None,
-            doc: etree._ElementTree) -> None:
+            doc: etree._Element) -> None:
     action = etree.SubElement(parent, f"{T}correspAction", type=kind)
     names = source.findall(f"{T}persName") + source.findall(f"{T}orgName") \
         if source is not None else []
@@ -93,12 +93,20 @@ def _action(parent: etree._Element, kind: str, source: etree._Element | None,
         etree.SubElement(action, f"{T}date", when=date.get("when")[:10])
 
 
+def stamp(paths: list[Path]) -> str:
+    """The file's date: the time of the newest document (to the second, UTC)."""
+    newest = max((p.stat().st_mtime for p in paths), default=0.0)
+    return dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
+
+
 def cmif(edition: Edition, documents: list[tuple[Path, str]],
-         headers: dict[str, etree._Element] | None = None) -> bytes:
+         views: dict[str, etree._Element | None] | None = None) -> bytes:
     """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order).
 
-    ``headers``: the documents already read, by stem (what the site keeps of each: its
-    header), so that they are not parsed again."""
+    ``views``: what the HTML edition keeps of each document, by stem, instead of the
+    document (its catalogue entry's ``cmif``: a TEI holding the sent and received actions
+    of its correspDesc and the particDesc persons they name; None: no correspondence), so
+    that no document is read again."""
     # a UUID, as CMIF asks, fixed for the edition, and one that is also an xml:id (a letter first)
     k, source_id = 0, "0"
     while not source_id[0].isalpha():
@@ -119,9 +127,7 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         publisher.text = edition.publisher
     etree.SubElement(pub, f"{T}idno", type="url").text = \
         urljoin(_base(edition), FILE_NAME) if edition.url else FILE_NAME
-    newest = max((p.stat().st_mtime for p, _ in documents), default=0.0)
-    stamp = dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
-    etree.SubElement(pub, f"{T}date", when=stamp)
+    etree.SubElement(pub, f"{T}date", when=stamp([p for p, _ in documents]))
     availability = etree.SubElement(pub, f"{T}availability")
     etree.SubElement(availability, f"{T}licence", target=CMIF_LICENCE).text = \
         "This file is licensed under the terms of the Creative Commons License CC-BY 4.0"
@@ -134,13 +140,14 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         etree.SubElement(bibl, f"{T}ref", target=edition.url).text = edition.url
     profile = etree.SubElement(header, f"{T}profileDesc")
     for path, stem in documents:
-        doc = (headers[stem].getroottree() if headers is not None and stem in headers
-               else parse_file(path, collect_ids=False))
-        found = doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+        doc = (views.get(stem) if views is not None
+               else parse_file(path, collect_ids=False).getroot())
+        found = (doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+                 if doc is not None else None)
         if found is None:
             continue
         corresp = etree.SubElement(profile, f"{T}correspDesc", source=f"#{source_id}")
-        corresp.set("key", doc.getroot().get(f"{{{XML_NS}}}id") or stem)
+        corresp.set("key", doc.get(f"{{{XML_NS}}}id") or stem)
         if edition.url:
             corresp.set("ref", urljoin(_base(edition), f"documents/{stem}.html"))
         _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), doc)

@@ -17,17 +17,18 @@ this module decides which pages to write, where, and when:
 Rebuilding is incremental: ``.tei-site.json`` in the output folder keeps the hash of every
 input TEI file and of everything else the pages depend on (stylesheets, assets, edition.toml,
 the persons register, this module). When only some documents changed, only their pages are
-rewritten, with the pages that list documents and the search index; when anything else
-changed, everything is.
+rewritten, with their shards of the search index, and the pages that list documents when what
+they show of them changed (their catalogue entries, ``xslt/html/entry.xsl``); when anything
+else changed, everything is.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -37,13 +38,20 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import TEI_NS, XML_NS, __version__
+from .. import TEI_NS, __version__
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
 from ..parallel import Runner
-from ..render import XSLT_DIR, saxon_node, stylesheet, transform_node, transform_to_string
+from ..render import (
+    XSLT_DIR,
+    processor,
+    saxon_node,
+    stylesheet,
+    transform_node,
+    transform_node_to_file,
+)
 from ..schema import SCHEMA_DIR, xml_models_at
-from ..xmlio import parse_bytes, parse_file, with_xml_models, write_atomic
+from ..xmlio import atomic_path, parse_bytes, parse_file, with_xml_models, write_atomic
 from . import search as index
 
 SITE_NS = "urn:tei-cables:site"
@@ -119,111 +127,65 @@ def _site_params(edition: Edition, root: str) -> dict[str, str]:
     }
 
 
-def _catalogue(edition: Edition, skeletons: dict[str, etree._Element]) -> etree._ElementTree:
-    """The input of site.xsl: the introduction, every document (its skeleton), the register."""
-    site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"site": SITE_NS, None: TEI_NS})
-    intro = etree.SubElement(site, f"{{{SITE_NS}}}intro")
+def _register_ids(edition: Edition) -> str:
+    """The ids of the register's persons, space-separated (entry.xsl's $register-ids)."""
+    if not edition.persons_path.is_file():
+        return ""
+    root = parse_file(edition.persons_path).getroot()
+    return " ".join(sorted({str(i) for i in root.xpath("//t:person/@xml:id",
+                                                          namespaces={"t": TEI_NS})}))
+
+
+def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> _Views:
+    """Write the input of site.xsl (:data:`CATALOGUE`): the introduction, every document's
+    entry (as entry.xsl wrote it, less its correspondence: cmif.py's alone), the register.
+    Gives the correspondence of each document, for cmif.py."""
+    intro = etree.Element(f"{{{SITE_NS}}}intro", nsmap={"site": SITE_NS})
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
             etree.SubElement(intro, f"{{{SITE_NS}}}p").text = " ".join(para.split())
-    for doc_id, skeleton in sorted(skeletons.items()):
-        etree.SubElement(site, f"{{{SITE_NS}}}doc", id=doc_id).append(skeleton)
+    register = etree.Element(f"{{{SITE_NS}}}register", nsmap={"site": SITE_NS})
     if edition.persons_path.is_file():
-        register = etree.SubElement(site, f"{{{SITE_NS}}}register")
-        register.append(copy.deepcopy(parse_file(edition.persons_path).getroot()))
-    return site.getroottree()
+        register.append(parse_file(edition.persons_path).getroot())
+    views = _Views()
+    with atomic_path(outdir / CATALOGUE) as tmp, tmp.open("wb") as out:
+        out.write(f'<site:site xmlns:site="{SITE_NS}">'.encode())
+        out.write(etree.tostring(intro, encoding="utf-8"))
+        for doc_id in ids:
+            entry = (outdir / ENTRIES / f"{doc_id}.xml").read_bytes()
+            span = _cmif_span(entry)
+            if span is None:
+                out.write(entry)
+            else:
+                out.write(entry[:span[0]])
+                out.write(entry[span[1]:])
+                views[doc_id] = entry[span[0]:span[1]]
+        out.write(etree.tostring(register, encoding="utf-8"))
+        out.write(b"</site:site>")
+    return views
 
 
-_NS = {"t": TEI_NS}
-_LANG = "string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)"
+class _Views(dict):
+    """The correspondence of each document as its entry keeps it (``<cmif>…</cmif>``), read
+    by cmif.py one document at a time (parsed when asked for: ``get``)."""
+
+    def get(self, doc_id: str, default: None = None) -> etree._Element | None:
+        data = super().get(doc_id)
+        return default if data is None else parse_bytes(data, doc_id).getroot()[0]
+
+
+def _cmif_span(entry: bytes) -> tuple[int, int] | None:
+    """Where the entry keeps the document's correspondence (``<cmif>…</cmif>``), if it does."""
+    start = entry.find(b"<cmif>")
+    return None if start < 0 else (start, entry.rindex(b"</cmif>") + len(b"</cmif>"))
 
 
 def _tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
-#: What a skeleton keeps of a person, place or organisation the text describes: its names
-#: and identifiers (the indexes list it by them), not its whole description.
-_ENTITY_PARTS = {"persName", "placeName", "orgName", "name", "geogName", "idno"}
-
-
-def _skeleton(tree: etree._ElementTree) -> etree._Element:
-    """What the pages that list documents need of one: the header (less the encoding
-    description), the titles its text gives, the text's dates, its turns (who, id, language,
-    first words) and names, and the persons, places and organisations it describes (an
-    imported letter's registers: names and identifiers only).
-
-    The catalogue of a large edition holds thousands of documents: their full text would
-    make it as large as the edition, for nothing.
-    """
-    tei = tree.getroot()
-    skeleton = etree.Element(_tei("TEI"), dict(tei.attrib), nsmap={None: TEI_NS})
-    header = tei.find(_tei("teiHeader"))
-    if header is not None:
-        header = copy.deepcopy(header)
-        for encoding in header.findall(_tei("encodingDesc")):
-            header.remove(encoding)
-        # the register's entries copied into the header: their names, offices and
-        # identifiers serve the listings, not the notes on their sources
-        for note in header.xpath("t:profileDesc/t:particDesc//t:person/t:note", namespaces=_NS):
-            note.getparent().remove(note)
-        skeleton.append(header)
-    text = etree.SubElement(skeleton, _tei("text"))
-    # the title its text gives (a title page's, the first heading): tc:title's last resort
-    title = tei.xpath("(t:text/t:front//t:docTitle)[1]", namespaces=_NS)
-    if title:
-        etree.SubElement(text, _tei("front")).append(_detached(title[0]))
-    head = tei.xpath("(t:text//t:head)[1]", namespaces=_NS)
-    if head:
-        etree.SubElement(text, _tei("div")).append(_detached(head[0]))
-    for date in tei.xpath(".//t:text//t:docDate | .//t:text//t:dateline", namespaces=_NS):
-        text.append(_detached(date))
-    turns: dict[etree._Element, etree._Element] = {}
-    for sp in tei.xpath(".//t:text//t:sp", namespaces=_NS):
-        parent = sp.getparent()
-        if parent not in turns:
-            turns[parent] = etree.SubElement(text, _tei("div"))
-            lang = parent.xpath(_LANG)
-            if lang:
-                turns[parent].set(f"{{{XML_NS}}}lang", lang)
-        stub = etree.SubElement(turns[parent], _tei("sp"))
-        for name in ("who", f"{{{XML_NS}}}id"):
-            if sp.get(name) is not None:
-                stub.set(name, sp.get(name))
-        first = sp.xpath("(t:p | t:ab | t:l)[1]", namespaces=_NS)
-        if first:
-            words = first[0].xpath(".//text()[not(ancestor::t:note or ancestor::t:desc)]",
-                                   namespaces=_NS)
-            etree.SubElement(stub, _tei("p")).text = " ".join("".join(words).split())[:200]
-    names = etree.SubElement(text, _tei("ab"), type="names")
-    # names as the text uses them; those that make up its descriptions of persons, places
-    # and organisations (a letter's registers) come with the descriptions, below
-    for name in tei.xpath("(.//t:text//t:persName[@ref] | .//t:text//t:placeName"
-                          " | .//t:text//t:orgName)[not(ancestor::t:person or ancestor::"
-                          "t:personGrp or ancestor::t:place or ancestor::t:org)]",
-                          namespaces=_NS):
-        copied = _detached(name)
-        lang = name.xpath(_LANG)
-        if lang and copied.get(f"{{{XML_NS}}}lang") is None:
-            copied.set(f"{{{XML_NS}}}lang", lang)
-        names.append(copied)
-    described = tei.xpath("(t:text | t:standOff)//*[self::t:person or self::t:personGrp or "
-                          "self::t:place or self::t:org][@xml:id]", namespaces=_NS)
-    if described:
-        entities = etree.SubElement(text, _tei("back"))
-        for entity in described:
-            stub = etree.SubElement(entities, entity.tag, dict(entity.attrib))
-            for part in entity:
-                if isinstance(part.tag, str) and etree.QName(part).localname in _ENTITY_PARTS:
-                    stub.append(_detached(part))
-    return skeleton
-
-
-def _detached(element: etree._Element) -> etree._Element:
-    copied = copy.deepcopy(element)
-    copied.tail = None
-    return copied
-
+#: The date of cmif.xml (its publicationStmt's, the first date of the file).
+_PUBLISHED = re.compile(rb'(<publicationStmt>.*?<date when=")[^"]*(")', re.S)
 
 #: A link to another document of the edition: ``x.xml``, ``x.xml#y`` (the first token, as
 #: xslt/common.xsl's tc:href reads it).
@@ -250,8 +212,11 @@ def _load_manifest(path: Path) -> dict:
 
 
 #: What the site keeps of each document between builds (not published: a dot folder): its
-#: skeleton for the listing pages, its search record (tei.publish.search.RECORDS).
-SKELETONS = ".tei-site/skeletons"
+#: entry in the catalogue the listing pages and cmif.xml are drawn from (xslt/html/entry.xsl),
+#: its search record (tei.publish.search.RECORDS).
+ENTRIES = ".tei-site/entries"
+#: The catalogue the listing pages are drawn from: the entries, joined (xslt/html/site.xsl).
+CATALOGUE = ".tei-site/catalogue.xml"
 
 
 @dataclass(frozen=True)
@@ -264,6 +229,7 @@ class _Pages:
     models: tuple[str, ...]
     imported_models: tuple[str, ...]
     search: bool
+    register_ids: str = ""
 
 
 @dataclass
@@ -271,28 +237,69 @@ class _Page:
     """One document's page: its state for the manifest, the files written, the problems."""
 
     doc_id: str
-    state: dict | None = None  # {"sha", "links", "linked"}; None: not published
+    #: {"sha", "size", "mtime", "links", "linked", "entry"}; None: not published
+    state: dict | None = None
     written: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
+def _kept(pages: _Pages, doc_id: str, old: dict) -> bool:
+    """Whether what the last build wrote of a document still stands, when the document is as
+    it was then: its entry and search record are there, and the documents it links to are
+    (or are not) in the edition as they were."""
+    out = Path(pages.outdir)
+    kept = [out / ENTRIES / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
+                                                  if pages.search else [])
+    return all(p.is_file() for p in kept) and sorted(
+        set(old.get("links", ())) & pages.doc_ids) == old.get("linked")
+
+
+def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None],
+               kept: set[str]) -> bool:
+    """A document whose size and modification time (in nanoseconds) are as the last build
+    recorded is taken as unchanged without being read again, as make and rsync judge; a
+    touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)
+    ``kept``: the documents whose entry (and search record) the site has."""
+    doc_id, path, _, old = item
+    if not old or "mtime" not in old or doc_id not in kept:
+        return False
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return (stat.st_size == old.get("size") and stat.st_mtime_ns == old["mtime"]
+            and sorted(set(old.get("links", ())) & pages.doc_ids) == old.get("linked"))
+
+
+def _kept_ids(pages: _Pages) -> set[str]:
+    """The documents whose entry (and search record, when the site has search) the site has:
+    two folders listed, not a file looked for per document."""
+    def ids(folder: Path, suffix: str) -> set[str]:
+        with contextlib.suppress(OSError), os.scandir(folder) as found:
+            return {e.name[:-len(suffix)] for e in found if e.name.endswith(suffix)}
+        return set()
+
+    out = Path(pages.outdir)
+    have = ids(out / ENTRIES, ".xml")
+    return have & ids(out / index.RECORDS, ".json") if pages.search else have
+
+
 def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
-    """Write one document's page, its TEI download, its skeleton and its search record;
-    unless it and the documents it links to are as at the last build."""
+    """Write one document's page, its TEI download, its catalogue entry and its search
+    record; unless it and the documents it links to are as at the last build."""
     doc_id, path, imported, old = item
     out = Path(pages.outdir)
     page = _Page(doc_id)
     try:
+        stat = os.stat(path)
         data = Path(path).read_bytes()
     except OSError as exc:
         page.problems.append(Problem(path, 0, 0, f"cannot read file: {exc.strerror}"))
         return page
     sha = _sha256(data)
-    kept = [out / SKELETONS / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
-                                                  if pages.search else [])
-    if old and old.get("sha") == sha and all(p.is_file() for p in kept) and sorted(
-            set(old.get("links", ())) & pages.doc_ids) == old.get("linked"):
-        page.state = old
+    seen = {"size": stat.st_size, "mtime": stat.st_mtime_ns}
+    if old and old.get("sha") == sha and _kept(pages, doc_id, old):
+        page.state = {**old, **seen}  # (touched, not changed)
         return page
     try:
         tree = parse_bytes(data, path)
@@ -311,7 +318,10 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     params = {**pages.params, "doc-id": doc_id,
               "edition-docs": " ".join(sorted({doc_id, *linked}))}
     try:
-        html = transform_to_string("html/document.xsl", tree, **params)
+        node = saxon_node(tree)  # read by Saxon once, for the page and the entry
+        html = transform_node("html/document.xsl", node, path, **params)
+        entry = transform_node("html/entry.xsl", node, path, **{
+            "doc-id": doc_id, "register-ids": pages.register_ids})
     except TeiCablesError as exc:
         page.problems.extend(exc.problems)
         return page  # not recorded in the manifest: tried again next time
@@ -323,12 +333,15 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     write(f"documents/{doc_id}.html", html.encode("utf-8"))
     write(f"tei/{doc_id}.xml", with_xml_models(
         data, pages.imported_models if imported else pages.models))
-    write_atomic(out / SKELETONS / f"{doc_id}.xml", etree.tostring(_skeleton(tree)))
+    entry_bytes = entry.encode("utf-8")
+    write_atomic(out / ENTRIES / f"{doc_id}.xml", entry_bytes)
     if pages.search:
         record = index.page_record(html, f"documents/{doc_id}.html")
         write_atomic(out / index.RECORDS / f"{doc_id}.json",
                      json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    page.state = {"sha": sha, "links": links, "linked": linked}
+    # the entry's hash: when it is as before, the listing pages and cmif.xml are too
+    page.state = {"sha": sha, **seen, "links": links, "linked": linked,
+                  "entry": _sha256(entry_bytes)}
     return page
 
 
@@ -340,8 +353,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     ``force`` rewrites everything; ``progress`` is called with 1 after each document page;
     ``search`` False skips the search index (Pagefind). The pages are written by ``runner``
     (local processes, a Dask cluster: tei.parallel), one document at a time in each, so that
-    memory does not grow with the edition; the listing pages are drawn from what was kept of
-    each document (its skeleton), the search index from its record, a shard at a time.
+    memory does not grow with the edition; the listing pages and cmif.xml are drawn from
+    what was kept of each document (its catalogue entry, xslt/html/entry.xsl), the search
+    index from its record, a shard at a time.
     """
     if runner is None:
         with Runner() as own:
@@ -351,6 +365,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     report = SiteReport(outdir)
     try:  # compiled once for the whole build; a broken stylesheet stops it here
         stylesheet("html/document.xsl")
+        stylesheet("html/entry.xsl")
         stylesheet("html/site.xsl")
     except TeiCablesError as exc:
         report.problems.extend(exc.problems)
@@ -381,6 +396,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     items: list[tuple[str, str, bool, dict | None]] = []
     taken: set[str] = set()
+    imported = functools.cache(lambda folder: edition.is_imported(folder / "x.xml"))
     for path in sources:
         doc_id = path.stem
         if not SAFE_ID.match(doc_id):
@@ -393,12 +409,23 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                                            "name)", rule="id-taken"))
         else:
             taken.add(doc_id)
-            items.append((doc_id, str(path), edition.is_imported(path), old_docs.get(doc_id)))
+            items.append((doc_id, str(path), imported(path.parent), old_docs.get(doc_id)))
     pages = _Pages(str(outdir), _site_params(edition, "../"), frozenset(taken),
-                   tuple(xml_models_at(base)), imported_models, search)
+                   tuple(xml_models_at(base)), imported_models, search, _register_ids(edition))
     states: dict[str, dict] = {}
     changed: list[str] = []
-    for page in runner.map(_page_task, items, pages):
+    # the documents as they were are not sent to the workers: at 10,000 documents, reading
+    # each again (or only sending it) costs more than the page that changed
+    todo = []
+    kept = _kept_ids(pages) if old_docs else set()
+    for item in items:
+        if _untouched(pages, item, kept):
+            states[item[0]] = item[3]
+            if progress:
+                progress(1)
+        else:
+            todo.append(item)
+    for page in runner.map(_page_task, todo, pages):
         if progress:
             progress(1)
         report.problems.extend(page.problems)
@@ -410,7 +437,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     report.documents = len(states)
     removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
-        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{SKELETONS}/{doc_id}.xml",
+        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{ENTRIES}/{doc_id}.xml",
                     f"{index.RECORDS}/{doc_id}.json"):
             if (outdir / rel).exists():
                 (outdir / rel).unlink()
@@ -419,35 +446,59 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     ids = sorted(states)
     shards = index.shards(ids) if search else []
-    if everything or changed or removed:
-        skeletons = {doc_id: parse_file(outdir / SKELETONS / f"{doc_id}.xml").getroot()
-                     for doc_id in ids}
-        catalogue = saxon_node(_catalogue(edition, skeletons))
+    # the search index first: Pagefind (a process of its own, 500 MB) is done before this
+    # one reads the catalogue, so that the two never hold their memory at the same time
+    if search:
+        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
+                      report, runner)
+    # the listing pages and cmif.xml are drawn from the entries alone: redrawn when one of
+    # them changed (a document's title, date, summary, turns …), not for a changed word of a
+    # text they do not show
+    from .cmif import FILE_NAME, cmif
+    from .cmif import stamp as cmif_stamp
+
+    relisted = everything or removed or any(
+        states[doc_id].get("entry") != old_docs.get(doc_id, {}).get("entry")
+        for doc_id in changed) or not all(
+        (outdir / name).is_file() for name in (*(f"{p}.html" for p in LISTING_PAGES), FILE_NAME))
+    if relisted:
+        # the catalogue is written to a file, an entry at a time, and parsed by Saxon from
+        # there; the pages go from Saxon straight to their files (persons.html of 10,000
+        # cables is 40 MB): the memory of this process stays flat in the edition's size
+        views = _write_catalogue(edition, outdir, ids)
+        # (its text is ours, entry.xsl's and the register's as lxml wrote them: no DOCTYPE)
+        text = (outdir / CATALOGUE).read_text(encoding="utf-8")
+        catalogue = processor()[0].parse_xml(xml_text=text)
+        del text
         params = {**_site_params(edition, ""),
                   "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
         for name in LISTING_PAGES:
             try:
-                html = transform_node("html/site.xsl", catalogue, "site.xsl", **params,
-                                      page=name)
+                transform_node_to_file("html/site.xsl", catalogue, outdir / f"{name}.html",
+                                       "site.xsl", **params, page=name)
             except TeiCablesError as exc:
                 report.problems.extend(exc.problems)
                 continue
-            write(f"{name}.html", html.encode("utf-8"))
+            report.written.append(f"{name}.html")
+        del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
-        from .cmif import FILE_NAME, cmif
-
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
-                                  skeletons))
-        del skeletons, catalogue
-    if search:
-        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
-                      report, runner)
+                                  views))
+        del views
+    elif (outdir / FILE_NAME).is_file():
+        # what cmif.xml says of the documents is as it was; its date (the newest document's
+        # time: one changed or only touched) may not be: set there, as a full build would
+        when = cmif_stamp([p for p in sources if p.stem in states]).encode()
+        data = (outdir / FILE_NAME).read_bytes()
+        dated = _PUBLISHED.sub(lambda m: m.group(1) + when + m.group(2), data, count=1)
+        if dated != data:
+            write(FILE_NAME, dated)
     write_atomic(manifest_path, json.dumps(
         {"dependencies": deps, "documents": dict(sorted(states.items())),
          "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
                     enumerate(shards)}},
-        indent=1).encode("utf-8"))
+        separators=(",", ":")).encode("utf-8"))  # (indented, it takes 10 times as long)
     return report
 
 

@@ -88,7 +88,7 @@ class _Service:
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.sent = 0
-        self.buffer = b""
+        self.buffer = bytearray()
 
     def send(self, payload: dict) -> None:
         self.sent += 1
@@ -98,15 +98,15 @@ class _Service:
     def answer(self) -> dict:
         """The next answer (in the order of the requests); an error answer raises."""
         self.process.stdin.flush()
-        end = self.buffer.find(b",")
-        while end < 0:  # (an answer with files is megabytes: searched only in what came)
+        searched = 0  # (an index's files come as one answer of many MB: searched once)
+        while (end := self.buffer.find(b",", searched)) < 0:
+            searched = len(self.buffer)
             data = self.process.stdout.read1(1 << 20)
             if not data:
                 raise OSError("pagefind stopped answering")
-            seen = len(self.buffer)
             self.buffer += data
-            end = self.buffer.find(b",", seen)
-        message, self.buffer = self.buffer[:end], self.buffer[end + 1:]
+        message = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
         payload = json.loads(base64.b64decode(message))["payload"]
         if payload.get("type") == "Error":
             raise OSError(f"pagefind: {payload.get('message')}")
@@ -127,16 +127,23 @@ def build_shard(records: list[dict], out: Path) -> None:
     try:
         service.send({"type": "NewIndex", "config": {"force_language": LANGUAGE}})
         index = service.answer()["index_id"]
-        batch = 64  # answers read every batch: neither pipe fills up
+        # a batch is sent while Pagefind indexes the one before, whose answers are read
+        # then: at most two batches' answers (a few hundred bytes each) wait in its pipe,
+        # which never fills up
+        batch, waiting = 64, 0
         for start in range(0, len(records), batch):
             chunk = records[start:start + batch]
             for record in chunk:
                 service.send({"type": "AddRecord", "index_id": index, "language": LANGUAGE,
                               "sort": None, **record})
-            for _ in chunk:
+            service.process.stdin.flush()
+            for _ in range(waiting):
                 service.answer()
-        # The files are asked for and written here: pagefind's own WriteFiles answered before
-        # it had written them all (an empty wasm file, now and then, under load).
+            waiting = len(chunk)
+        for _ in range(waiting):
+            service.answer()
+        # the files are asked for and written here: Pagefind's own WriteFiles answers before
+        # files written by it were seen empty now and then (pagefind-worker.js) in a parallel build
         service.send({"type": "GetFiles", "index_id": index})
         files = service.answer()["files"]
     finally:
@@ -144,10 +151,10 @@ def build_shard(records: list[dict], out: Path) -> None:
     staging = out.with_name(out.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
-    for file in files:
+    for file in sorted(files, key=lambda f: f["path"]):
         target = staging / file["path"]
         if not target.resolve().is_relative_to(staging.resolve()):
-            raise OSError(f"pagefind named a file outside its folder: {file['path']}")
+            raise OSError(f"pagefind gave a file outside its folder: {file['path']}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
     if out.exists():

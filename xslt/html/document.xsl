@@ -127,7 +127,7 @@
     <xsl:variable name="speakers" select="distinct-values(
         for $who in .//tei:text//tei:sp/@who,
             $id in tokenize(normalize-space($who), '\s+')[starts-with(., '#')],
-            $person in (root()//tei:person[@xml:id = substring($id, 2)])[1]
+            $person in key('site:id', substring($id, 2))[self::tei:person][1]
         return site:person-name($person, 'en')[.])"/>
     <xsl:for-each select="(['year', $year])[exists($year)], ['type', site:genre($tei)],
                           $speakers ! ['speaker', .]">
@@ -587,7 +587,7 @@
     <xsl:next-match/>
     <xsl:variable name="id" select="substring-after(tokenize(normalize-space(../@who), '\s+')[1],
                                                     '#')"/>
-    <xsl:variable name="person" select="(root()//tei:person[@xml:id = $id])[1]"/>
+    <xsl:variable name="person" select="key('site:id', $id)[self::tei:person][1]"/>
     <xsl:variable name="name" select="($person/tei:persName[@xml:lang = site:lang(current())],
                                        $person/tei:persName)[1]"/>
     <xsl:variable name="short" select="normalize-space(string-join(

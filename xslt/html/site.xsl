@@ -6,10 +6,14 @@
   Input: the site's catalogue, written by tei/publish/html.py:
     <site:site xmlns:site="urn:tei-cables:site">
       <site:intro><site:p>…</site:p></site:intro>       the edition's introduction
-      <site:doc id="cable-1468"><TEI>…</TEI></site:doc>   every document, in any order
+      <entry id="cable-1468" …>…</entry>                 every document's entry (entry.xsl:
+                                                         what these pages need of it, drawn
+                                                         once), in any order
       <site:register><TEI>…</TEI></site:register>         the register of persons
     </site:site>
   $page names the page to write. Documents are listed in chronological order (then by id).
+  Everything is found through keys and maps (a person's documents, a document's rank): the
+  pages of a large edition are drawn in time linear in its size.
   Filter values are written as data-* attributes (never as script), so a TEI file cannot
   inject anything into the page.
 -->
@@ -32,9 +36,9 @@
        search UI; the search page merges them all -->
   <xsl:param name="search-bundles" as="xs:string" select="'pagefind'"/>
 
-  <xsl:variable name="docs" as="element(site:doc)*">
-    <xsl:perform-sort select="/site:site/site:doc">
-      <xsl:sort select="site:date(tei:TEI)"/>
+  <xsl:variable name="docs" as="element(entry)*">
+    <xsl:perform-sort select="/site:site/entry">
+      <xsl:sort select="@date"/>
       <xsl:sort select="@id"/>
     </xsl:perform-sort>
   </xsl:variable>
@@ -44,21 +48,21 @@
       select="map:merge($register ! map:entry(string(@xml:id), true()))"/>
   <!-- the documents that name a person of the register (a look-up, not a scan of every
        document for every person: the persons page of a large edition stays linear) -->
-  <xsl:key name="site:docs-by-person" match="site:doc" use="site:person-ids(.)"/>
+  <xsl:key name="site:docs-by-person" match="entry" use="tokenize(@persons)"/>
   <!-- where a document stands in the order of the edition -->
   <xsl:variable name="rank" as="map(xs:string, xs:integer)"
       select="map:merge(for $k in 1 to count($docs) return map:entry(string($docs[$k]/@id), $k))"/>
 
   <!-- The edition's own documents, and those imported from other archives: the persons,
        places and organisations of the latter are their editors' own, listed apart by the
-       archive or edition they come from (site:source), never merged with the register. -->
-  <xsl:variable name="own-docs" select="$docs[not(tc:is-imported(tei:TEI))]"/>
-  <xsl:variable name="imported-docs" select="$docs[tc:is-imported(tei:TEI)]"/>
+       archive or edition they come from (@source), never merged with the register. -->
+  <xsl:variable name="own-docs" select="$docs[not(@imported)]"/>
+  <xsl:variable name="imported-docs" select="$docs[@imported]"/>
 
   <!-- every person: the register's, then those only one of the edition's documents describes -->
   <xsl:variable name="persons" as="element(tei:person)*">
     <xsl:sequence select="$register"/>
-    <xsl:for-each-group select="$own-docs//tei:particDesc//tei:person[@xml:id]
+    <xsl:for-each-group select="/site:site/entry[not(@imported)]/tei:person
                                 [not(map:contains($register-ids, string(@xml:id)))]"
                         group-by="@xml:id">
       <xsl:sequence select="current-group()[1]"/>
@@ -68,22 +72,15 @@
   <!-- ============================================================== functions -->
 
   <xsl:function name="site:href" as="xs:string">
-    <xsl:param name="doc" as="element(site:doc)"/>
+    <xsl:param name="doc" as="element(entry)"/>
     <xsl:sequence select="'documents/' || $doc/@id || '.html'"/>
   </xsl:function>
 
-  <!-- the ids of the register's persons a document names (sender, recipient, translator,
-       speakers, names in the text); none for an imported document, whose ids are its own -->
-  <xsl:function name="site:person-ids" as="xs:string*">
-    <xsl:param name="doc" as="element(site:doc)"/>
-    <xsl:sequence select="if (tc:is-imported($doc/tei:TEI)) then () else distinct-values(
-        for $r in ($doc//tei:author/@ref, $doc//tei:correspAction/tei:persName/@ref,
-                   $doc//tei:titleStmt/tei:respStmt/tei:persName/@ref,
-                   $doc//tei:sp/@who, $doc//tei:text//tei:persName/@ref)
-        return for $t in tokenize(normalize-space($r), '\s+')[starts-with(., '#')]
-               return substring($t, 2))"/>
+  <!-- documents in the order of the edition -->
+  <xsl:function name="site:in-order" as="element(entry)*">
+    <xsl:param name="in" as="element(entry)*"/>
+    <xsl:sequence select="sort($in, (), function ($d) { $rank(string($d/@id)) })"/>
   </xsl:function>
-
 
   <xsl:function name="site:sort-name" as="xs:string">
     <xsl:param name="person" as="element(tei:person)"/>
@@ -91,56 +88,6 @@
                                     $person/tei:persName)[1]"/>
     <xsl:sequence select="lower-case(normalize-space(string-join(
         for $part in ($n/tei:surname, $n/tei:forename, $n) return string($part), ' ')))"/>
-  </xsl:function>
-
-  <!-- The archive or edition an imported document comes from, as readers name it: the
-       volume or corpus it was part of, else the series (or monograph, journal) it belongs to,
-       with its publisher; else its source file. -->
-  <xsl:function name="site:source" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="h" select="$tei/tei:teiHeader/tei:fileDesc"/>
-    <xsl:variable name="p" select="($h/tei:sourceDesc//tei:bibl[@type = 'imported'])[1]"/>
-    <xsl:variable name="work" select="normalize-space(string-join((
-        $p/tei:relatedItem/tei:bibl/tei:title, $h/tei:titleStmt/tei:title[@level = ('s', 'm', 'j')],
-        $h/tei:seriesStmt/tei:title)[normalize-space()][1]//text()))"/>
-    <xsl:variable name="by" select="normalize-space(string-join((
-        $p/tei:relatedItem/tei:bibl/tei:publisher,
-        $h/tei:publicationStmt/(tei:publisher, tei:authority, tei:distributor))
-        [normalize-space()][1]//text()))"/>
-    <xsl:sequence select="
-        if ($work and $by) then $work || ' (' || $by || ')'
-        else if ($work or $by) then $work || $by
-        else 'the source file ' || normalize-space($p/tei:idno[@type = 'source-file'])"/>
-  </xsl:function>
-
-  <!-- One index entry for what imported documents describe (a person, a place …): the
-       documents of one source share it when it is the same entry of a register they share
-       (@corresp: a FRUS volume's persons) or an entry with authority identifiers under the
-       same id (a correspondence edition's persons); else it is the document's own (a play's
-       characters). -->
-  <xsl:function name="site:entity-key" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="
-        if (normalize-space($e/@corresp)) then 'c ' || normalize-space($e/@corresp)
-        else if ($e/tei:idno[normalize-space()]) then 'i ' || $e/@xml:id
-        else 'd ' || $e/ancestor::tei:TEI[1]/@xml:id || ' ' || $e/@xml:id"/>
-  </xsl:function>
-
-  <!-- Where a document's pages link to what it describes (tc:entity-href). -->
-  <xsl:function name="site:anchor" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="$e/ancestor::tei:TEI[1]/@xml:id || '.' || $e/@xml:id"/>
-  </xsl:function>
-
-  <!-- The name of a person, place or organisation as its document gives it first. -->
-  <xsl:function name="site:entity-name" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName
-                                           | tei:name | tei:geogName)"/>
-    <xsl:variable name="n" select="($e/self::tei:person ! site:person-name(., 'en')[.],
-        ($names[not(@xml:lang) or @xml:lang = 'en'], $names)[1]
-        ! normalize-space(string-join(.//text())))[.][1]"/>
-    <xsl:sequence select="($n, '#' || $e/@xml:id)[1]"/>
   </xsl:function>
 
   <!-- ================================================================== pages -->
@@ -208,7 +155,7 @@
         <label for="filter-year">Year</label>
         <select id="filter-year" data-filter="year">
           <option value="">all years</option>
-          <xsl:for-each select="distinct-values($docs/substring(site:date(tei:TEI), 1, 4)
+          <xsl:for-each select="distinct-values($docs/substring(@date, 1, 4)
                                                 [matches(., '^\d{4}$')])">
             <xsl:sort/>
             <option value="{.}"><xsl:value-of select="."/></option>
@@ -219,7 +166,7 @@
         <label for="filter-person">Person</label>
         <select id="filter-person" data-filter="person">
           <option value="">all persons</option>
-          <xsl:variable name="named" select="distinct-values($docs/site:person-ids(.))"/>
+          <xsl:variable name="named" select="distinct-values($docs/tokenize(@persons))"/>
           <xsl:for-each select="$persons[@xml:id = $named]">
             <xsl:sort select="site:sort-name(.)"/>
             <option value="{@xml:id}"><xsl:value-of select="site:person-name(., 'en')"/></option>
@@ -230,7 +177,7 @@
         <label for="filter-type">Type</label>
         <select id="filter-type" data-filter="type">
           <option value="">all types</option>
-          <xsl:for-each select="distinct-values($docs/site:genre(tei:TEI))">
+          <xsl:for-each select="distinct-values($docs/@type)">
             <xsl:sort/>
             <option value="{.}"><xsl:value-of select="."/></option>
           </xsl:for-each>
@@ -240,30 +187,19 @@
   </xsl:template>
 
   <xsl:template name="site:doc-entry">
-    <xsl:variable name="tei" select="tei:TEI"/>
-    <li class="doc-entry" data-year="{substring(site:date($tei), 1, 4)}"
-        data-person="{string-join(site:person-ids(.), ' ')}" data-type="{site:genre($tei)}">
+    <li class="doc-entry" data-year="{substring(@date, 1, 4)}" data-person="{@persons}"
+        data-type="{@type}">
       <article>
-        <h3><a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a></h3>
+        <h3><a href="{site:href(.)}"><xsl:value-of select="title"/></a></h3>
         <p class="doc-line">
-          <time datetime="{site:date($tei)}"><xsl:value-of select="site:date-label($tei)"/></time>
-          <xsl:if test="site:parties($tei)">
-            <xsl:value-of select="' · ' || site:parties($tei)"/>
+          <time datetime="{@date}"><xsl:value-of select="@label"/></time>
+          <xsl:if test="parties">
+            <xsl:value-of select="' · ' || parties"/>
           </xsl:if>
-          <xsl:value-of select="' · ' || site:genre($tei)"/>
+          <xsl:value-of select="' · ' || @type"/>
         </p>
-        <xsl:for-each select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt
-                              /tei:title[@type = 'original']">
-          <p class="original-title">
-            <xsl:call-template name="tc:attributes"/>
-            <xsl:apply-templates/>
-          </p>
-        </xsl:for-each>
-        <xsl:for-each select="$tei/tei:teiHeader/tei:profileDesc/tei:abstract">
-          <div class="summary">
-            <xsl:apply-templates/>
-          </div>
-        </xsl:for-each>
+        <!-- the original titles and the summary, drawn when the entry was made -->
+        <xsl:copy-of select="summary/node()" copy-namespaces="no"/>
       </article>
     </li>
   </xsl:template>
@@ -307,25 +243,20 @@
                 </xsl:for-each>
               </ul>
             </xsl:if>
-            <xsl:variable name="in" select="sort(key('site:docs-by-person', $id), (),
-                                                  function ($d) { $rank(string($d/@id)) })"/>
+            <xsl:variable name="in" select="site:in-order(key('site:docs-by-person', $id))"/>
             <xsl:choose>
               <xsl:when test="$in">
                 <h3>Documents</h3>
                 <ul class="person-docs">
                   <xsl:for-each select="$in">
-                    <xsl:variable name="tei" select="tei:TEI"/>
-                    <xsl:variable name="roles" select="(
-                        'sender'[$tei//tei:correspAction[@type = 'sent']/tei:persName
-                                 /tokenize(@ref, '\s+') = $ref],
-                        'recipient'[$tei//tei:correspAction[@type = 'received']/tei:persName
-                                    /tokenize(@ref, '\s+') = $ref],
-                        'translator'[$tei//tei:titleStmt/tei:respStmt[tei:resp/@key = 'trl']
-                                     /tei:persName/tokenize(@ref, '\s+') = $ref])"/>
-                    <xsl:variable name="turns" select="$tei//tei:sp[tokenize(@who, '\s+') = $ref]"/>
+                    <xsl:variable name="doc" select="."/>
+                    <xsl:variable name="roles" select="('sender'[tokenize($doc/@sent) = $ref],
+                        'recipient'[tokenize($doc/@received) = $ref],
+                        'translator'[tokenize($doc/@translated) = $ref])"/>
+                    <xsl:variable name="turns" select="turns/sp[tokenize(@who, '\s+') = $ref]"/>
                     <li>
-                      <a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a>
-                      <xsl:value-of select="' (' || site:date-label($tei) || ')'"/>
+                      <a href="{site:href(.)}"><xsl:value-of select="title"/></a>
+                      <xsl:value-of select="' (' || @label || ')'"/>
                       <xsl:if test="$roles">
                         <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
                       </xsl:if>
@@ -359,25 +290,14 @@
        follow, by name. -->
   <xsl:template name="site:imported-entities">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:for-each-group select="$imported-docs" group-by="site:source(tei:TEI)">
+    <xsl:variable name="k" select="if ($kind = 'persons') then 'person'
+                                   else if ($kind = 'places') then 'place' else 'org'"/>
+    <xsl:for-each-group select="$imported-docs" group-by="@source">
       <xsl:sort select="lower-case(current-grouping-key())"/>
       <xsl:variable name="in" select="current-group()"/>
-      <xsl:variable name="entities" select="
-          if ($kind = 'persons') then $in/tei:TEI//(tei:person | tei:personGrp)[@xml:id]
-          else if ($kind = 'places') then $in/tei:TEI//tei:place[@xml:id]
-          else $in/tei:TEI//tei:org[@xml:id]"/>
+      <xsl:variable name="entities" select="$in/entity[@kind = $k]"/>
       <!-- names in the documents that point to nothing they describe -->
-      <xsl:variable name="names" select="
-          (if ($kind = 'places') then $in/tei:TEI//tei:placeName
-           else if ($kind = 'organisations') then $in/tei:TEI//tei:orgName else ())
-          [normalize-space()]
-          [not(ancestor::tei:place or ancestor::tei:org or ancestor::tei:person
-               or ancestor::tei:personGrp or ancestor::tei:titleStmt
-               or ancestor::tei:respStmt or ancestor::tei:publicationStmt
-               or ancestor::tei:editionStmt or ancestor::tei:seriesStmt
-               or ancestor::tei:sourceDesc)]
-          [not(substring-after(tokenize(normalize-space(@ref), '\s+')[1], '#')
-               = ancestor::tei:TEI[1]//(tei:place | tei:org)/@xml:id)]"/>
+      <xsl:variable name="names" select="if ($kind = 'persons') then () else $in/name[@kind = $k]"/>
       <xsl:if test="$entities or $names">
         <xsl:variable name="section" select="'source-' || position()"/>
         <section class="source-index" aria-labelledby="{$section}">
@@ -393,8 +313,8 @@
           </p>
           <xsl:choose>
             <xsl:when test="$kind = 'persons'">
-              <xsl:for-each-group select="$entities" group-by="site:entity-key(.)">
-                <xsl:sort select="lower-case(site:entity-name(.))"/>
+              <xsl:for-each-group select="$entities" group-by="@key">
+                <xsl:sort select="lower-case(@name)"/>
                 <xsl:call-template name="site:imported-person">
                   <xsl:with-param name="group" select="current-group()"/>
                 </xsl:call-template>
@@ -402,36 +322,33 @@
             </xsl:when>
             <xsl:otherwise>
               <ul class="name-index">
-                <xsl:for-each-group select="$entities" group-by="site:entity-key(.)">
-                  <xsl:sort select="lower-case(site:entity-name(.))"/>
+                <xsl:for-each-group select="$entities" group-by="@key">
+                  <xsl:sort select="lower-case(@name)"/>
                   <xsl:variable name="group" select="current-group()"/>
-                  <xsl:variable name="anchors" select="distinct-values($group ! site:anchor(.))"/>
+                  <xsl:variable name="anchors" select="distinct-values($group/@anchor)"/>
                   <li id="{$anchors[1]}">
                     <xsl:for-each select="$anchors[position() > 1]">
                       <span id="{.}"></span>
                     </xsl:for-each>
-                    <span class="name"><xsl:value-of select="site:entity-name(.)"/></span>
-                    <xsl:variable name="forms" select="distinct-values($group
-                        /(tei:placeName | tei:orgName | tei:name | tei:geogName)
-                        /normalize-space(string-join(.//text())))[. != site:entity-name($group[1])]"/>
+                    <span class="name"><xsl:value-of select="@name"/></span>
+                    <xsl:variable name="forms" select="distinct-values($group/form/string())
+                                                       [. != $group[1]/@name]"/>
                     <xsl:if test="exists($forms)">
                       <xsl:value-of select="' (also ' || string-join($forms, ', ') || ')'"/>
                     </xsl:if>
                     <xsl:text>: </xsl:text>
                     <xsl:call-template name="site:doc-links">
-                      <xsl:with-param name="in" select="$group/ancestor::site:doc"/>
+                      <xsl:with-param name="in" select="$group/.."/>
                     </xsl:call-template>
                   </li>
                 </xsl:for-each-group>
-                <xsl:for-each-group select="$names"
-                    group-by="if (normalize-space(@ref)) then normalize-space(@ref)
-                              else normalize-space(string-join(.//text()))">
-                  <xsl:sort select="lower-case(normalize-space(string-join(.//text())))"/>
+                <xsl:for-each-group select="$names" group-by="@key">
+                  <xsl:sort select="lower-case(.)"/>
                   <li>
-                    <span class="name"><xsl:value-of select="normalize-space(string-join(.//text()))"/></span>
+                    <span class="name"><xsl:value-of select="."/></span>
                     <xsl:text>: </xsl:text>
                     <xsl:call-template name="site:doc-links">
-                      <xsl:with-param name="in" select="current-group()/ancestor::site:doc"/>
+                      <xsl:with-param name="in" select="current-group()/.."/>
                     </xsl:call-template>
                   </li>
                 </xsl:for-each-group>
@@ -445,10 +362,10 @@
 
   <!-- links to documents, in the order of the edition, separated by ';' -->
   <xsl:template name="site:doc-links">
-    <xsl:param name="in" as="element(site:doc)*"/>
-    <xsl:for-each select="$docs[. intersect $in]">
+    <xsl:param name="in" as="element(entry)*"/>
+    <xsl:for-each select="site:in-order($in)">
       <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
-      <a href="{site:href(.)}"><xsl:value-of select="site:title(tei:TEI)"/></a>
+      <a href="{site:href(.)}"><xsl:value-of select="title"/></a>
     </xsl:for-each>
   </xsl:template>
 
@@ -456,27 +373,23 @@
        anchor per document, the documents with the person's roles in them and turns. -->
   <xsl:template name="site:imported-person">
     <xsl:param name="group" as="element()+"/>
-    <xsl:variable name="anchors" select="distinct-values($group ! site:anchor(.))"/>
+    <xsl:variable name="anchors" select="distinct-values($group/@anchor)"/>
     <section class="person imported-person" id="{$anchors[1]}"
              aria-labelledby="{$anchors[1]}-name">
       <xsl:for-each select="$anchors[position() > 1]">
         <span id="{.}"></span>
       </xsl:for-each>
-      <h3 id="{$anchors[1]}-name"><xsl:value-of select="site:entity-name($group[1])"/></h3>
+      <h3 id="{$anchors[1]}-name"><xsl:value-of select="$group[1]/@name"/></h3>
       <ul class="person-docs">
-        <xsl:for-each select="$docs[. intersect $group/ancestor::site:doc]">
+        <xsl:for-each select="site:in-order($group/..)">
           <xsl:variable name="doc" select="."/>
-          <xsl:variable name="tei" select="tei:TEI"/>
-          <xsl:variable name="ref" select="'#' || $group[ancestor::site:doc is $doc][1]/@xml:id"/>
-          <xsl:variable name="roles" select="(
-              'sender'[$tei//tei:correspAction[@type = 'sent']/(tei:persName | tei:name)
-                       /tokenize(@ref, '\s+') = $ref],
-              'recipient'[$tei//tei:correspAction[@type = 'received']/(tei:persName | tei:name)
-                          /tokenize(@ref, '\s+') = $ref])"/>
-          <xsl:variable name="turns" select="$tei//tei:sp[tokenize(@who, '\s+') = $ref]"/>
+          <xsl:variable name="ref" select="string($group[.. is $doc][1]/@ref)"/>
+          <xsl:variable name="roles" select="('sender'[tokenize($doc/@sent) = $ref],
+                                              'recipient'[tokenize($doc/@received) = $ref])"/>
+          <xsl:variable name="turns" select="turns/sp[tokenize(@who, '\s+') = $ref]"/>
           <li>
-            <a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a>
-            <xsl:value-of select="' (' || site:date-label($tei) || ')'"/>
+            <a href="{site:href(.)}"><xsl:value-of select="title"/></a>
+            <xsl:value-of select="' (' || @label || ')'"/>
             <xsl:if test="$roles">
               <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
             </xsl:if>
@@ -492,13 +405,13 @@
     </section>
   </xsl:template>
 
-  <!-- the turns a person speaks in a document, grouped by language -->
+  <!-- the turns a person speaks in a document, grouped by language; a turn's number is its
+       rank in its division, its words as entry.xsl cut them -->
   <xsl:template name="site:turns">
-    <xsl:param name="doc" as="element(site:doc)"/>
-    <xsl:param name="turns" as="element(tei:sp)*"/>
-    <xsl:for-each-group select="$turns" group-by="string((ancestor-or-self::*/@xml:lang)[last()])">
+    <xsl:param name="doc" as="element(entry)"/>
+    <xsl:param name="turns" as="element(sp)*"/>
+    <xsl:for-each-group select="$turns" group-by="string((@lang, ../@lang)[1])">
       <xsl:variable name="lang" select="current-grouping-key()"/>
-      <xsl:variable name="length" select="if (starts-with($lang, 'ja')) then 45 else 90"/>
       <div class="turns">
         <p class="turns-label">
           <xsl:value-of select="if (starts-with($lang, 'ja')) then 'In the Japanese original:'
@@ -507,13 +420,11 @@
         </p>
         <ol class="turn-list">
           <xsl:for-each select="current-group()">
-            <xsl:variable name="n" select="count(preceding-sibling::tei:sp) + 1"/>
-            <xsl:variable name="words" select="normalize-space(string-join(
-                (tei:p, tei:ab, tei:l)[1]//text()[not(ancestor::tei:note or ancestor::tei:desc)]))"/>
+            <xsl:variable name="n" select="count(preceding-sibling::sp) + 1"/>
             <li>
               <xsl:choose>
-                <xsl:when test="@xml:id">
-                  <a href="documents/{$doc/@id}.html#{@xml:id}">
+                <xsl:when test="@id">
+                  <a href="documents/{$doc/@id}.html#{@id}">
                     <xsl:value-of select="'turn ' || $n"/>
                   </a>
                 </xsl:when>
@@ -521,14 +432,13 @@
                   <xsl:value-of select="'turn ' || $n"/>
                 </xsl:otherwise>
               </xsl:choose>
-              <xsl:if test="$words">
+              <xsl:if test="string(.)">
                 <xsl:text>: </xsl:text>
                 <span class="turn-words">
                   <xsl:if test="$lang">
                     <xsl:attribute name="lang" select="$lang"/>
                   </xsl:if>
-                  <xsl:value-of select="substring($words, 1, $length)
-                                        || (if (string-length($words) > $length) then '…' else '')"/>
+                  <xsl:value-of select="."/>
                 </span>
               </xsl:if>
             </li>
@@ -546,10 +456,8 @@
   <xsl:template name="site:names">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="title" select="if ($kind = 'places') then 'Places' else 'Organisations'"/>
-    <xsl:variable name="names" select="
-        (if ($kind = 'places') then $own-docs//tei:placeName else $own-docs//tei:orgName)
-        [normalize-space()][not(ancestor::tei:respStmt or ancestor::tei:publicationStmt
-                               or ancestor::tei:editionStmt or ancestor::tei:seriesStmt)]"/>
+    <xsl:variable name="names" select="$own-docs/name[@kind = (if ($kind = 'places')
+                                                               then 'place' else 'org')]"/>
     <xsl:call-template name="site:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="current" select="$kind || '.html'"/>
@@ -561,27 +469,19 @@
             <p>Every <xsl:value-of select="if ($kind = 'places') then 'place' else 'organisation'"/>
               encoded in the documents, with the documents that name it.</p>
             <ul class="name-index">
-              <xsl:for-each-group select="$names"
-                  group-by="if (normalize-space(@ref)) then normalize-space(@ref)
-                            else normalize-space(string-join(.//text()))">
-                <xsl:sort select="lower-case(normalize-space(string-join(.//text())))"/>
+              <xsl:for-each-group select="$names" group-by="@key">
+                <xsl:sort select="lower-case(.)"/>
                 <li>
-                  <span class="name">
-                    <xsl:call-template name="tc:attributes"/>
-                    <xsl:value-of select="normalize-space(string-join(.//text()))"/>
-                  </span>
-                  <xsl:variable name="forms" select="distinct-values(current-group()
-                      /normalize-space(string-join(.//text())))"/>
+                  <xsl:copy-of select="span" copy-namespaces="no"/>
+                  <xsl:variable name="forms" select="distinct-values(current-group()/string())"/>
                   <xsl:if test="count($forms) > 1">
                     <xsl:value-of select="' (also ' || string-join($forms[position() > 1], ', ')
                                           || ')'"/>
                   </xsl:if>
                   <xsl:text>: </xsl:text>
-                  <xsl:variable name="in" select="current-group()/ancestor::site:doc"/>
-                  <xsl:for-each select="$docs[. intersect $in]">
-                    <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
-                    <a href="{site:href(.)}"><xsl:value-of select="site:title(tei:TEI)"/></a>
-                  </xsl:for-each>
+                  <xsl:call-template name="site:doc-links">
+                    <xsl:with-param name="in" select="current-group()/.."/>
+                  </xsl:call-template>
                 </li>
               </xsl:for-each-group>
             </ul>
@@ -607,8 +507,7 @@
       <xsl:with-param name="canonical" select="'chronology.html'"/>
       <xsl:with-param name="content">
         <h1>Chronology</h1>
-        <xsl:for-each-group select="$docs" group-by="(substring(site:date(tei:TEI), 1, 4)[.],
-                                                      'Undated')[1]">
+        <xsl:for-each-group select="$docs" group-by="(substring(@date, 1, 4)[.], 'Undated')[1]">
           <section aria-labelledby="year-{current-grouping-key()}">
             <h2 id="year-{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>
             <table class="chronology">
@@ -621,18 +520,11 @@
               </thead>
               <tbody>
                 <xsl:for-each select="current-group()">
-                  <xsl:variable name="tei" select="tei:TEI"/>
-                  <xsl:variable name="received" select="($tei//tei:correspAction[@type = 'received']
-                                                         /tei:date)[1]"/>
                   <tr>
-                    <td><time datetime="{site:date($tei)}"><xsl:value-of select="site:date-label($tei)"/></time></td>
-                    <td>
-                      <xsl:if test="$received">
-                        <xsl:apply-templates select="$received"/>
-                      </xsl:if>
-                    </td>
-                    <td><a href="{site:href(.)}"><xsl:value-of select="site:title($tei)"/></a></td>
-                    <td><xsl:value-of select="site:parties($tei)"/></td>
+                    <td><time datetime="{@date}"><xsl:value-of select="@label"/></time></td>
+                    <td><xsl:copy-of select="received/node()" copy-namespaces="no"/></td>
+                    <td><a href="{site:href(.)}"><xsl:value-of select="title"/></a></td>
+                    <td><xsl:value-of select="parties"/></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
