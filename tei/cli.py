@@ -475,12 +475,12 @@ def build_html(settings: BuildSettings, site_dir: Path | None, force: bool) -> i
                    "folder of the documents' PDFs (default OUTDIR/pdf).")
 @click.option("--each", is_flag=True,
               help="One PDF per document (<id>.pdf) instead of the book.")
-@click.option("--volume-size", default=250, show_default=True, type=click.IntRange(1),
+@click.option("--volume-size", default=40, show_default=True, type=click.IntRange(1),
               metavar="N", help="Documents per volume of the book: an edition of more is "
               "printed as several books (edition-1.pdf …), each with its contents and index.")
 @_build_step
 def build_pdf(settings: BuildSettings, target: Path | None, each: bool,
-              volume_size: int = 250) -> int:
+              volume_size: int = 40) -> int:
     """Typeset the edition's TEI (edition/tei) as a PDF book, or one PDF per document.
 
     The book has a title page, introduction, editorial principles, contents, every document

@@ -264,9 +264,10 @@ def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
     return Built(target, len(final.pages), time.perf_counter() - start)
 
 
-#: Documents per volume of the book by default: a volume of about 2,000 pages, as large as a
-#: bound volume gets (a FRUS volume holds 300–400 documents of a page or two).
-VOLUME_SIZE = 250
+#: Documents per volume of the book by default: about 300 pages. WeasyPrint's cost per page
+#: grows with the size of the book (a 250-document volume of the benchmark had not finished in
+#: 45 minutes at 3 GB), so many small volumes typeset in parallel beat a few large ones.
+VOLUME_SIZE = 40
 #: Beside the PDFs: what each was typeset from (a hash of its inputs) and its pages.
 MANIFEST = ".tei-pdf.json"
 MANIFEST_EACH = ".tei-pdf-each.json"  # (one PDF per document: beside the book, kept apart)
