@@ -330,6 +330,22 @@ def test_sentences_and_tags_are_units():
                               b"Three", b"<pb/>", b"four.", b"</p>", b"\n"]
 
 
+def test_a_file_your_xml_editor_indented_again_still_merges(edition):
+    """An XML editor's "format and indent" changes every line's indentation: to merge3 the
+    whole document is one block of changes; on its units, only white space differs."""
+    import re
+
+    def indent(text: str) -> str:
+        return re.sub(r"(?m)^( +)", lambda m: m.group(1) * 2, text)
+
+    today = _today(edition)
+    base = today.replace(NEW, OLD)
+    ours = indent(CORRECTIONS["a word corrected"](base))
+    merged = merge_document(NAME, "x.xml", base.encode(), ours.encode(), today.encode())
+    assert merged.state == "merged", merged.problems
+    assert merged.text.decode("utf-8") == indent(CORRECTIONS["a word corrected"](today))
+
+
 def test_two_conflicts_in_one_block_are_each_located(edition):
     today = _today(edition).split("\n", 1)[1]
     base = today.replace(NEW, OLD).replace("I understand that", "I understood that")
