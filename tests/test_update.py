@@ -12,17 +12,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from tei.cli import main
 from tei.edition import DEFAULT_EDITION
-from tei.update import BASE_DIR, PROPOSAL, merge_document
+from tei.update import BASE_DIR, PROPOSAL, _units, merge_document
 from tei.validate import validate
 from tei.xmlio import without_xml_models
 
 NAME = "cable-1468.xml"
 #: The converter's improvement: what it wrote before -> what it writes now (sp1, first turn).
 OLD, NEW = "Stock adjustment is advancing", "Stock adjustments are advancing"
+P1 = 'xml:id="cable-1468-en-sp1-p1"'  # the paragraph where the converter changes OLD -> NEW
+SP1 = 'xml:id="cable-1468-en-sp1"'  # its turn
 
 
 def _line_of(text: str, marker: str) -> int:
@@ -230,14 +234,180 @@ def test_lines_give_no_more_false_conflicts_than_the_tree(edition):
 
 
 def test_a_correction_where_the_converter_changed_is_reported_not_lost(edition):
-    """The editor corrected a word of the paragraph whose text the converter changed: the
+    """The editor corrected a word of the sentence whose text the converter changed: the
     line merge says so (a conflict); the tree merge applies the editor's text over the
-    converter's without a word, and the improvement is lost."""
+    converter's without a word, and the improvement is lost. (In another sentence of the
+    paragraph, the correction is merged: NEAR, below.)"""
     pytest.importorskip("xmldiff")
     today = _today(edition).split("\n", 1)[1]
     base, theirs = today.replace(NEW, OLD), today
-    ours = _edit(base, 'xml:id="cable-1468-en-sp1-p1"', "First, speaking", "First, talking")
+    ours = _edit(base, P1, "for both households", "for both families")
     lines = merge_document(NAME, "x.xml", base.encode(), ours.encode(), theirs.encode())
     assert lines.state == "conflict"
     tree = _xmldiff_merge(base, ours, theirs)
-    assert tree is not None and "First, talking" in tree and NEW not in tree
+    assert tree is not None and "for both families" in tree and NEW not in tree
+
+
+# --- corrections next to the converter's change ---------------------------------------------
+
+#: The converter's second change: an element added (a stage direction) at the turn's start.
+STAGE = ('corresp="#cable-1468-ja-sp1">',
+         'corresp="#cable-1468-ja-sp1"><stage type="delivery">(aside)</stage>')
+
+
+def _near(marker: str, old: str, new: str):
+    return lambda t: _edit(t, marker, old, new)
+
+
+#: Corrections of each kind on the lines the converter changes or the next ones: nothing of
+#: what they change is changed by the converter, so a right merge keeps both.
+NEAR = {
+    "a word corrected, the same paragraph": _near(P1, "First, speaking", "First, talking"),
+    "a note added at the paragraph's end": _near(
+        P1, "domestic demand.</p>",
+        'domestic demand.<note type="editorial">Checked against the scan.</note></p>'),
+    "an attribute changed, the paragraph's": _near(
+        P1, P1 + ">", P1 + ' corresp="#cable-1468-ja-sp1-p1">'),
+    "an element added, the same paragraph": _near(
+        P1, "in the United States", "in <placeName>the United States</placeName>"),
+    "a word corrected, the line above": _near(
+        "<speaker>(Prime Minister)", "(Prime Minister)", "(Prime Minister Hosokawa)"),
+    "a word corrected, the line below": _near(
+        'xml:id="cable-1468-en-sp1-p2"', "I understand that", "I see that"),
+}
+#: The same beside the converter's stage direction (the turn's first line).
+NEAR_STAGE = {
+    "an attribute changed, the same start tag": _near(
+        SP1, 'who="#hosokawa-morihiro"', 'who="#hata-tsutomu"'),
+    "a word corrected, the line below": NEAR["a word corrected, the line above"],
+}
+#: Both change one sentence: a conflict, which a right merge reports.
+BOTH = {
+    "a word of the sentence": _near(P1, "for both households", "for both families"),
+    "the same words": _near(P1, OLD, "Inventory adjustment is advancing"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEAR))
+def test_a_correction_next_to_the_converters_change_is_merged(edition, kind):
+    today = _today(edition).split("\n", 1)[1]
+    base, theirs = today.replace(NEW, OLD), today
+    ours, expected = NEAR[kind](base), NEAR[kind](theirs)
+    merged = merge_document(NAME, "x.xml", base.encode(), ours.encode(), theirs.encode())
+    assert merged.state == "merged", merged.problems
+    assert merged.text.decode("utf-8") == expected
+    # on lines alone, it was a conflict: no unchanged line lies between the two changes
+    assert merge_document(NAME, "x.xml", base.encode(), ours.encode(), theirs.encode(),
+                          finer=False).state == "conflict"
+
+
+def test_corrections_next_to_the_converters_change_all_merged_and_valid(edition, tmp_path):
+    """Every near correction at once, through `tei build tei --update`: one block of lines
+    for merge3, merged on its tags and sentences, and the result valid."""
+    expected = _play_back(edition)
+    path = edition / "tei" / NAME
+    text = path.read_text(encoding="utf-8")
+    for correct in NEAR.values():
+        text, expected = correct(text), correct(expected)
+    path.write_text(text, encoding="utf-8")
+    result = _update(edition, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "1 merged with your corrections" in result.output
+    assert _today(edition) == expected
+    assert validate([path]).errors == 0
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<", ">", " ", "\n", ".", "!", "a", "é",
+                                   'x="1"', "<pb/>", "<!-- a > b -->", "\t"])))
+def test_the_units_of_the_finer_merge_join_into_what_they_were_cut_from(parts):
+    data = "".join(parts).encode("utf-8")
+    assert b"".join(_units([data])) == data
+
+
+def test_sentences_and_tags_are_units():
+    line = b'  <p xml:id="a">One. Two!  Three<pb/>four.</p>\n'
+    assert _units([line]) == [b"  ", b'<p xml:id="a">', b"One.", b" ", b"Two!", b"  ",
+                              b"Three", b"<pb/>", b"four.", b"</p>", b"\n"]
+
+
+def test_a_file_your_xml_editor_indented_again_still_merges(edition):
+    """An XML editor's "format and indent" changes every line's indentation: to merge3 the
+    whole document is one block of changes; on its units, only white space differs."""
+    import re
+
+    def indent(text: str) -> str:
+        return re.sub(r"(?m)^( +)", lambda m: m.group(1) * 2, text)
+
+    today = _today(edition)
+    base = today.replace(NEW, OLD)
+    ours = indent(CORRECTIONS["a word corrected"](base))
+    merged = merge_document(NAME, "x.xml", base.encode(), ours.encode(), today.encode())
+    assert merged.state == "merged", merged.problems
+    assert merged.text.decode("utf-8") == indent(CORRECTIONS["a word corrected"](today))
+
+
+def test_two_conflicts_in_one_block_are_each_located(edition):
+    today = _today(edition).split("\n", 1)[1]
+    base = today.replace(NEW, OLD).replace("I understand that", "I understood that")
+    theirs = today
+    ours = _edit(_edit(base, P1, OLD, "Stock adjustment is progressing"),
+                 'xml:id="cable-1468-en-sp1-p2"', "I understood that", "I see that")
+    merged = merge_document(NAME, "x.xml", base.encode(), ours.encode(), theirs.encode())
+    assert merged.state == "conflict"
+    assert [p.line for p in merged.problems] == [_line_of(ours, P1) + 1,
+                                                  _line_of(ours, "I see that") + 1]
+    assert "«I see that" in merged.problems[1].message
+    assert "«I understand that" in merged.problems[1].message
+
+
+def test_the_measure_lines_tree_and_lines_refined(edition, capsys):
+    """The figures of docs/guide/update-keeping-corrections.md (and of tei/update.py): each
+    merge on the corrections far from the converter's changes, next to them, and on the
+    same sentence. A wrong merge (silent: the result is neither the expected document nor a
+    conflict) loses a change unseen; a false conflict costs the editor a look."""
+    pytest.importorskip("xmldiff")
+    today = _today(edition).split("\n", 1)[1]
+    text_change = (today.replace(NEW, OLD), today)
+    stage = (today, _edit(today, SP1, *STAGE))
+    cases = [("far", kind, fix, change) for kind, fix in CORRECTIONS.items()
+             for change in (text_change, stage)]
+    cases += [("near", kind, fix, text_change) for kind, fix in NEAR.items()]
+    cases += [("near", kind, fix, stage) for kind, fix in NEAR_STAGE.items()]
+    cases += [("both", kind, fix, text_change) for kind, fix in BOTH.items()]
+
+    def lines(base, ours, theirs, finer):
+        merged = merge_document(NAME, "x.xml", base.encode(), ours.encode(), theirs.encode(),
+                                finer=finer)
+        return merged.text.decode("utf-8") if merged.state == "merged" else None
+
+    merges = {"lines": lambda *a: lines(*a, finer=False),
+              "lines, refined": lambda *a: lines(*a, finer=True),
+              "tree": _xmldiff_merge}
+    figures = {}
+    for merge_name, merge in merges.items():
+        counts = dict.fromkeys(("far right", "near right", "false conflicts", "wrong",
+                                "conflicts reported"), 0)
+        for group, _kind, fix, (old, new) in cases:
+            out = merge(old, fix(old), new)
+            if group == "both":
+                counts["conflicts reported" if out is None else "wrong"] += 1
+            elif out is None:
+                counts["false conflicts"] += 1
+            elif _canonical(out) == _canonical(fix(new)):
+                counts[f"{group} right"] += 1
+            else:
+                counts["wrong"] += 1
+        figures[merge_name] = counts
+    with capsys.disabled():
+        print(f"\nof {len(CORRECTIONS) * 2} far, {len(NEAR) + len(NEAR_STAGE)} near, "
+              f"{len(BOTH)} on one sentence:")
+        for merge_name, counts in figures.items():
+            print(f"  {merge_name}: {counts}")
+    assert figures["lines"] == {"far right": 8, "near right": 0, "false conflicts": 8,
+                                "wrong": 0, "conflicts reported": 2}
+    assert figures["lines, refined"] == {"far right": 8, "near right": 7,
+                                         "false conflicts": 1, "wrong": 0,
+                                         "conflicts reported": 2}
+    # the tree merge as xmldiff 3.0 does it: if this changes, update the figures in the docs
+    assert figures["tree"] == {"far right": 8, "near right": 5, "false conflicts": 0,
+                               "wrong": 5, "conflicts reported": 0}
