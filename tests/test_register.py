@@ -180,6 +180,12 @@ RESOLUTION = [
     ("(Finance Minister)", "1956-06-01", "ichimada-hisato"),
     ("（蔵相）", "1957-12-01", "ichimada-hisato"),
     ("(Finance Minister)", "1977-06-01", "bo-hideo"),
+    # and the Chief Cabinet Secretaries (the register now has one for every day of 1952-2000)
+    ("(Chief Cabinet Secretary)", "1958-12-01", "akagi-munenori"),
+    ("（官房長官）", "1973-06-01", "nikaido-susumu"),
+    ("(Chief Cabinet Secretary)", "1974-11-20", "takeshita-noboru"),
+    ("(Chief Cabinet Secretary)", "1975-06-01", "ide-ichitaro"),
+    ("（官房長官）", "1984-06-01", "fujinami-takao"),
 ]
 
 #: the share of the days of 1952-2000 on which an office has a recorded holder (not a vacancy
@@ -187,7 +193,7 @@ RESOLUTION = [
 COVERED = {
     "office-jp-miti-minister": 0.86,
     "office-jp-finance-minister": 0.88,
-    "office-jp-chief-cabinet-secretary": 0.89,
+    "office-jp-chief-cabinet-secretary": 1.0,
 }
 
 
