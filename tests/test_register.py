@@ -180,6 +180,12 @@ RESOLUTION = [
     ("(Finance Minister)", "1956-06-01", "ichimada-hisato"),
     ("（蔵相）", "1957-12-01", "ichimada-hisato"),
     ("(Finance Minister)", "1977-06-01", "bo-hideo"),
+    ("(Finance Minister)", "1961-12-01", "mizuta-mikio"),
+    ("（蔵相）", "1967-06-01", "mizuta-mikio"),
+    ("(Finance Minister)", "1972-03-01", "mizuta-mikio"),
+    ("(Finance Minister)", "1972-09-01", "ueki-koshiro"),
+    ("（蔵相）", "1994-01-15", "fujii-hirohisa"),
+    ("(Finance Minister)", "1994-06-01", "fujii-hirohisa"),
     # and the Chief Cabinet Secretaries (the register now has one for every day of 1952-2000)
     ("(Chief Cabinet Secretary)", "1958-12-01", "akagi-munenori"),
     ("（官房長官）", "1973-06-01", "nikaido-susumu"),
@@ -192,7 +198,7 @@ RESOLUTION = [
 #: note): it may grow as holders are found, never shrink
 COVERED = {
     "office-jp-miti-minister": 0.86,
-    "office-jp-finance-minister": 0.88,
+    "office-jp-finance-minister": 0.97,
     "office-jp-chief-cabinet-secretary": 1.0,
 }
 
