@@ -175,6 +175,8 @@ RESOLUTION = [
     ("(MITI Minister)", "1985-06-01", "murata-keijiro"),
     ("(MITI Minister)", "1987-01-15", "tamura-hajime"),
     ("（通産大臣）", "1992-06-01", "watanabe-kozo"),
+    ("(MITI Minister)", "1994-01-15", "kumagai-hiroshi"),
+    ("（通産相）", "1994-06-01", "hata-eijiro"),
     # and the Ministers of Finance
     ("(Finance Minister)", "1955-01-15", "ichimada-hisato"),
     ("(Finance Minister)", "1956-06-01", "ichimada-hisato"),
@@ -197,7 +199,7 @@ RESOLUTION = [
 #: the share of the days of 1952-2000 on which an office has a recorded holder (not a vacancy
 #: note): it may grow as holders are found, never shrink
 COVERED = {
-    "office-jp-miti-minister": 0.86,
+    "office-jp-miti-minister": 0.88,
     "office-jp-finance-minister": 0.97,
     "office-jp-chief-cabinet-secretary": 1.0,
 }
