@@ -175,19 +175,33 @@ RESOLUTION = [
     ("(MITI Minister)", "1985-06-01", "murata-keijiro"),
     ("(MITI Minister)", "1987-01-15", "tamura-hajime"),
     ("（通産大臣）", "1992-06-01", "watanabe-kozo"),
+    ("(MITI Minister)", "1994-01-15", "kumagai-hiroshi"),
+    ("（通産相）", "1994-06-01", "hata-eijiro"),
     # and the Ministers of Finance
     ("(Finance Minister)", "1955-01-15", "ichimada-hisato"),
     ("(Finance Minister)", "1956-06-01", "ichimada-hisato"),
     ("（蔵相）", "1957-12-01", "ichimada-hisato"),
     ("(Finance Minister)", "1977-06-01", "bo-hideo"),
+    ("(Finance Minister)", "1961-12-01", "mizuta-mikio"),
+    ("（蔵相）", "1967-06-01", "mizuta-mikio"),
+    ("(Finance Minister)", "1972-03-01", "mizuta-mikio"),
+    ("(Finance Minister)", "1972-09-01", "ueki-koshiro"),
+    ("（蔵相）", "1994-01-15", "fujii-hirohisa"),
+    ("(Finance Minister)", "1994-06-01", "fujii-hirohisa"),
+    # and the Chief Cabinet Secretaries (the register now has one for every day of 1952-2000)
+    ("(Chief Cabinet Secretary)", "1958-12-01", "akagi-munenori"),
+    ("（官房長官）", "1973-06-01", "nikaido-susumu"),
+    ("(Chief Cabinet Secretary)", "1974-11-20", "takeshita-noboru"),
+    ("(Chief Cabinet Secretary)", "1975-06-01", "ide-ichitaro"),
+    ("（官房長官）", "1984-06-01", "fujinami-takao"),
 ]
 
 #: the share of the days of 1952-2000 on which an office has a recorded holder (not a vacancy
 #: note): it may grow as holders are found, never shrink
 COVERED = {
-    "office-jp-miti-minister": 0.86,
-    "office-jp-finance-minister": 0.88,
-    "office-jp-chief-cabinet-secretary": 0.89,
+    "office-jp-miti-minister": 0.88,
+    "office-jp-finance-minister": 0.97,
+    "office-jp-chief-cabinet-secretary": 1.0,
 }
 
 
