@@ -177,6 +177,15 @@ RESOLUTION = [
     ("（通産大臣）", "1992-06-01", "watanabe-kozo"),
     ("(MITI Minister)", "1994-01-15", "kumagai-hiroshi"),
     ("（通産相）", "1994-06-01", "hata-eijiro"),
+    ("(MITI Minister)", "1952-03-01", "takahashi-ryutaro"),
+    ("(MITI Minister)", "1964-03-01", "fukuda-hajime"),
+    ("（通産大臣）", "1991-06-01", "nakao-eiichi"),
+    ("(MITI Minister)", "1996-06-01", "tsukahara-shunpei"),
+    ("(MITI Minister)", "1997-03-01", "sato-shinji"),
+    ("（通産相）", "1998-03-01", "horiuchi-mitsuo"),
+    ("(MITI Minister)", "1999-10-04", "yosano-kaoru"),
+    ("(MITI Minister)", "1999-10-06", "fukaya-takashi"),
+    ("(MITI Minister)", "2000-10-01", "hiranuma-takeo"),
     # and the Ministers of Finance
     ("(Finance Minister)", "1955-01-15", "ichimada-hisato"),
     ("(Finance Minister)", "1956-06-01", "ichimada-hisato"),
@@ -199,7 +208,7 @@ RESOLUTION = [
 #: the share of the days of 1952-2000 on which an office has a recorded holder (not a vacancy
 #: note): it may grow as holders are found, never shrink
 COVERED = {
-    "office-jp-miti-minister": 0.88,
+    "office-jp-miti-minister": 0.998,
     "office-jp-finance-minister": 0.97,
     "office-jp-chief-cabinet-secretary": 1.0,
 }
