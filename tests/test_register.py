@@ -197,6 +197,11 @@ RESOLUTION = [
     ("(Finance Minister)", "1972-09-01", "ueki-koshiro"),
     ("（蔵相）", "1994-01-15", "fujii-hirohisa"),
     ("(Finance Minister)", "1994-06-01", "fujii-hirohisa"),
+    ("（蔵相）", "1967-01-15", "mizuta-mikio"),
+    ("(Finance Minister)", "1978-06-01", "murayama-tatsuo"),
+    ("(Finance Minister)", "1979-06-01", "kaneko-ippei"),
+    ("(Finance Minister)", "1980-01-15", "takeshita-noboru"),
+    ("（蔵相）", "1989-07-01", "murayama-tatsuo"),
     # and the Chief Cabinet Secretaries (the register now has one for every day of 1952-2000)
     ("(Chief Cabinet Secretary)", "1958-12-01", "akagi-munenori"),
     ("（官房長官）", "1973-06-01", "nikaido-susumu"),
@@ -209,7 +214,7 @@ RESOLUTION = [
 #: note): it may grow as holders are found, never shrink
 COVERED = {
     "office-jp-miti-minister": 0.998,
-    "office-jp-finance-minister": 0.97,
+    "office-jp-finance-minister": 0.997,
     "office-jp-chief-cabinet-secretary": 1.0,
 }
 
