@@ -262,9 +262,9 @@ def test_every_entry_says_where_its_facts_come_from():
     assert len(persons) > 100
     unsourced = [p.get("{http://www.w3.org/XML/1998/namespace}id") for p in persons
                  if p.find("t:note[@type='source']", NS) is None]
-    # the one the register itself flags: its note says the facts are not confirmed (Kantor's
-    # entry, flagged before, now names its sources)
-    assert unsourced == ["hatano-yoshio"]
+    # every entry names its sources (Kantor's and then Hatano's entry, flagged before as not
+    # confirmed, now name theirs: the assertion changed from ["hatano-yoshio"] for that reason)
+    assert unsourced == []
     # an authority id only with the source it was read from
     for idno in tree.iterfind(".//t:person/t:idno", NS):
         notes = " ".join(idno.getparent().xpath("t:note[@type='source']//text()",
