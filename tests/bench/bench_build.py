@@ -37,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -52,53 +51,12 @@ SAXON_JAR = Path("/usr/share/java/Saxon-HE.jar")
 STEPS = ("convert", "validate", "html", "html-1", "pdf", "dask", "reference")
 
 
-class TreePeak:
-    """The largest sum of resident sets (VmRSS) of a process and its descendants, in MB,
-    sampled from /proc every ``every`` seconds while the ``with`` block runs."""
-
-    def __init__(self, pid: int, every: float = 0.1):
-        self.pid, self.every, self.peak_mb = pid, every, 0.0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def __enter__(self) -> TreePeak:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def _watch(self) -> None:
-        while True:
-            parents, rss = {}, {}
-            for entry in Path("/proc").glob("[0-9]*/status"):
-                try:
-                    fields = dict(line.split(":", 1) for line in entry.read_text().splitlines()
-                                  if ":" in line)
-                    pid = int(entry.parent.name)
-                    parents[pid] = int(fields["PPid"])
-                    rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
-                except (OSError, KeyError, ValueError):
-                    continue
-            total = 0.0
-            for pid, size in rss.items():
-                ancestor = pid
-                while ancestor and ancestor != self.pid:
-                    ancestor = parents.get(ancestor)
-                if ancestor == self.pid:
-                    total += size
-            self.peak_mb = max(self.peak_mb, total)
-            if self._done.wait(self.every):
-                return
-
-
 def run(command: list[str], cwd: Path = ROOT) -> dict:
     """Run ``command``: its wall time, exit status and the peak of its process tree."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
-    with TreePeak(proc.pid) as peak:
+    with common.TreePeak(proc.pid) as peak:
         output, _ = proc.communicate()
     return {"wall_s": round(time.perf_counter() - start, 2), "status": proc.returncode,
             "peak_mb": round(peak.peak_mb), "tail": output.strip().splitlines()[-1:]}

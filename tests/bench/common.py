@@ -41,18 +41,40 @@ def peaks() -> dict[str, float]:
             "peak_worker_mb": maxrss_mb(resource.RUSAGE_CHILDREN)}
 
 
-class DescendantPeak:
-    """The largest peak resident set (``VmHWM``) of any process started under this one while
-    the ``with`` block runs, in MB, read from /proc every ``every`` seconds (0 where there is
-    no /proc). ``RUSAGE_CHILDREN`` cannot see them when they are started by a forkserver
-    (``tei.validate`` does that): their parent is the server, which is still running."""
+def _processes(field: str) -> tuple[dict[int, int], dict[int, float]]:
+    """Every process's parent, and its ``field`` of /proc/PID/status in MB (none without
+    /proc)."""
+    parents: dict[int, int] = {}
+    sizes: dict[int, float] = {}
+    for entry in Path("/proc").glob("[0-9]*/status") if Path("/proc").is_dir() else ():
+        try:
+            fields = dict(line.split(":", 1) for line in entry.read_text().splitlines()
+                          if ":" in line)
+            pid = int(entry.parent.name)
+            parents[pid] = int(fields["PPid"])
+            sizes[pid] = int(fields.get(field, "0 kB").split()[0]) / 1024
+        except (OSError, KeyError, ValueError):
+            continue
+    return parents, sizes
 
-    def __init__(self, every: float = 0.05):
+
+def _under(pid: int, root: int, parents: dict[int, int]) -> bool:
+    """Whether process ``pid`` descends from ``root`` (``root`` itself included)."""
+    while pid and pid != root:
+        pid = parents.get(pid, 0)
+    return pid == root
+
+
+class _Sampler:
+    """Samples /proc every ``every`` seconds while the ``with`` block runs; ``peak_mb`` is the
+    largest of :meth:`measure`'s figures."""
+
+    def __init__(self, every: float):
         self.every, self.peak_mb = every, 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
-    def __enter__(self) -> DescendantPeak:
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -60,28 +82,43 @@ class DescendantPeak:
         self._done.set()
         self._thread.join()
 
+    def measure(self) -> float:
+        raise NotImplementedError
+
     def _watch(self) -> None:
-        me = os.getpid()
         while True:
-            parents: dict[int, int] = {}
-            peaks: dict[int, float] = {}
-            for entry in Path("/proc").glob("[0-9]*/status") if Path("/proc").is_dir() else ():
-                try:
-                    fields = dict(line.split(":", 1) for line in
-                                  entry.read_text().splitlines() if ":" in line)
-                    pid = int(entry.parent.name)
-                    parents[pid] = int(fields["PPid"])
-                    peaks[pid] = int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
-                except (OSError, KeyError, ValueError):
-                    continue
-            for pid, peak in peaks.items():
-                ancestor = parents.get(pid)
-                while ancestor and ancestor != me:
-                    ancestor = parents.get(ancestor)
-                if ancestor == me:
-                    self.peak_mb = max(self.peak_mb, peak)
+            self.peak_mb = max(self.peak_mb, self.measure())
             if self._done.wait(self.every):
                 return
+
+
+class DescendantPeak(_Sampler):
+    """The largest peak resident set (``VmHWM``) of any process started under this one while
+    the ``with`` block runs, in MB, read from /proc every ``every`` seconds (0 where there is
+    no /proc). ``RUSAGE_CHILDREN`` cannot see them when they are started by a forkserver
+    (``tei.validate`` does that): their parent is the server, which is still running."""
+
+    def __init__(self, every: float = 0.05):
+        super().__init__(every)
+
+    def measure(self) -> float:
+        me = os.getpid()
+        parents, peaks = _processes("VmHWM")
+        return max((peak for pid, peak in peaks.items()
+                    if pid != me and _under(pid, me, parents)), default=0.0)
+
+
+class TreePeak(_Sampler):
+    """The largest sum of resident sets (VmRSS) of a process and its descendants, in MB,
+    sampled from /proc every ``every`` seconds while the ``with`` block runs."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        super().__init__(every)
+        self.pid = pid
+
+    def measure(self) -> float:
+        parents, rss = _processes("VmRSS")
+        return sum(size for pid, size in rss.items() if _under(pid, self.pid, parents))
 
 
 def write_corpus(n: int, seed: int, folder: Path) -> tuple[list[Path], int, float]:
