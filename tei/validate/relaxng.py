@@ -27,6 +27,7 @@ several files (``include``, ``externalRef``) and nested grammars are not handled
 
 from __future__ import annotations
 
+import functools
 import re
 from copy import deepcopy
 from dataclasses import dataclass
@@ -301,17 +302,11 @@ class Grammar:
         if tag in ("group", "div"):
             return self.sequence(kids)
         if tag == "interleave":
-            result = self.empty
-            for kid in kids:
-                result = self.interleave(result, self.convert(kid))
-            return result
+            return functools.reduce(self.interleave, map(self.convert, kids), self.empty)
         if tag == "mixed":
             return self.interleave(self.sequence(kids), self.text)
         if tag == "choice":
-            result = self.not_allowed
-            for kid in kids:
-                result = self.choice(result, self.convert(kid))
-            return result
+            return functools.reduce(self.choice, map(self.convert, kids), self.not_allowed)
         if tag == "optional":
             return self.choice(self.sequence(kids), self.empty)
         if tag == "zeroOrMore":
