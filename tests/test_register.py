@@ -208,6 +208,11 @@ RESOLUTION = [
     ("(Chief Cabinet Secretary)", "1974-11-20", "takeshita-noboru"),
     ("(Chief Cabinet Secretary)", "1975-06-01", "ide-ichitaro"),
     ("（官房長官）", "1984-06-01", "fujinami-takao"),
+    # Japan's ambassador to the United Nations in the 1980s: the one day a source attests
+    ("Ambassador Nishibori", "1980-10-27", "nishibori-masahiro"),
+    ("（国連大使）", "1980-10-27", "nishibori-masahiro"),
+    ("（国連大使）", "1979-06-01", "un-ambassador-1976"),
+    ("（国連大使）", "1993-09-28", "hatano-yoshio"),
 ]
 
 #: the share of the days of 1952-2000 on which an office has a recorded holder (not a vacancy
@@ -254,6 +259,29 @@ def test_hand_over_and_gaps_are_not_guessed(register):
     # days between two sourced terms that no source consulted explains (April 1952): the
     # Foreign Minister of June 1995, unsourced when this test was written, is now Kōno (below)
     assert register.resolve("(Foreign Minister)", "1952-04-15", {}).who is None
+    # Japan's ambassador to the United Nations: Nishibori is attested on 1980-10-27 only; the
+    # days around it are vacancy notes, not a guessed term
+    for day in ("1980-10-26", "1980-10-28", "1985-10-20"):
+        assert "nobody" in register.resolve("（国連大使）", day, {}).problem, day
+
+
+def test_un_ambassadors_of_the_1980s_are_explained():
+    """The 1980s at the United Nations: Nishibori's attested day, two vacancy notes around it
+    that say what is known, nothing left of the note that called the whole decade unsourced."""
+    tree = etree.parse(str(REGISTER))
+    office = "#office-jp-ambassador-un"
+    spans = sorted((n.find("t:date", NS).get("from"), n.find("t:date", NS).get("to"))
+                   for n in tree.iterfind(f".//t:note[@type='vacancy'][@target='{office}']", NS))
+    assert ("1980-01-01", "1980-10-26") in spans and ("1980-10-28", "1989-12-31") in spans
+    assert ("1980-01-01", "1989-12-31") not in spans
+    person = tree.find(".//t:person[@xml:id='nishibori-masahiro']",
+                       {**NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+    aff = person.find("t:affiliation", NS)
+    assert (aff.get("ref"), aff.get("from"), aff.get("to")) == (office, "1980-10-27", "1980-10-27")
+    assert aff.text == "Ambassador of Japan to the United Nations"
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}lang"): "".join(p.itertext())
+             for p in person.findall("t:persName", NS)}
+    assert names == {"en": "Masahiro Nishibori", "ja": "西堀正弘"}
 
 
 def test_every_entry_says_where_its_facts_come_from():
@@ -270,6 +298,11 @@ def test_every_entry_says_where_its_facts_come_from():
         notes = " ".join(idno.getparent().xpath("t:note[@type='source']//text()",
                                                  namespaces=NS))
         assert idno.text in notes
+    # the guide's known limits give the number of persons with an authority id: kept true
+    with_ids = {p.get("{http://www.w3.org/XML/1998/namespace}id") for p in persons
+                if p.find("t:idno", NS) is not None}
+    guide = (PROJECT_ROOT / "docs" / "guide" / "review-and-correct.md").read_text(encoding="utf-8")
+    assert f"{len(with_ids)} of the\nregister's persons carry an authority id" in guide, with_ids
 
 
 def test_persons_check_command():
