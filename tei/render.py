@@ -92,5 +92,25 @@ def transform_node_to_file(name: str, node, output: Path, where: str = "<tree>",
                                          f"transformation with {name} failed: {exc}")) from exc
 
 
+def transform_node_to_folder(name: str, node, folder: Path, where: str = "<tree>",
+                             **params: str) -> str:
+    """Run stylesheet ``name`` on ``node``, its result documents (``xsl:result-document``)
+    written into ``folder`` (their ``href`` relative to it); gives the principal result."""
+    proc, _ = processor()
+    executable = stylesheet(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with _LOCK:
+            executable.clear_parameters()
+            for key, value in params.items():
+                executable.set_parameter(key, proc.make_string_value(value))
+            executable.set_base_output_uri(folder.resolve().as_uri() + "/")
+            result = executable.transform_to_string(xdm_node=node)
+    except PySaxonApiError as exc:
+        raise TeiCablesError(Problem(where, 0, 0,
+                                     f"transformation with {name} failed: {exc}")) from exc
+    return result or ""
+
+
 def xslt_path(name: str) -> Path:
     return XSLT_DIR / name

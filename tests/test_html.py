@@ -279,6 +279,9 @@ def test_a_downloaded_tei_file_finds_the_published_schemas(site):
 
 
 def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):
+    """(Changed with issue 12: each person's documents and turns are on the person's own page,
+    persons/<id>.html, linked from the persons index; persons.html of 10,000 cables was
+    43 MB.)"""
     doc = page(site, "documents/cable-1468.html")
     speaker = doc.find(".//span[@class='tei-speaker']/a")
     assert speaker.get("href") == "../persons.html#hosokawa-morihiro"
@@ -291,18 +294,65 @@ def test_speakers_link_to_the_persons_index_which_lists_every_turn(site):
     persons = page(site, "persons.html")
     section = persons.get_element_by_id("hosokawa-morihiro")
     assert "細川護熙" in section.find("h2").text_content()
-    hrefs = {a.get("href") for a in section.iter("a")}
+    assert "Prime Minister of Japan (1993-08-09–1994-04-28)" in section.text_content()
+    link = section.find(".//p[@class='person-docs-link']/a")
+    assert link.get("href") == "persons/hosokawa-morihiro.html"
+    assert link.text_content() == "3 documents name this person"
+    # a person of the register no document names has no page
+    assert "No document of the edition names this person yet." in persons.get_element_by_id(
+        "ishibashi-tanzan").text_content()
+    assert not (site / "persons" / "ishibashi-tanzan.html").exists()
+    own = page(site, "persons/hosokawa-morihiro.html")
+    assert "細川護熙" in own.find(".//h1").text_content()
+    assert "Prime Minister of Japan (1993-08-09–1994-04-28)" in own.text_content()
+    hrefs = {a.get("href") for a in own.iter("a")}
+    assert "../persons.html#hosokawa-morihiro" in hrefs
     for path in (EDITION / "tei").glob("*.xml"):
         for sp in parse_file(path).iterfind(".//t:sp[@who='#hosokawa-morihiro']", NS):
             sp_id = sp.get("{http://www.w3.org/XML/1998/namespace}id")
-            assert f"documents/{path.stem}.html#{sp_id}" in hrefs
-    assert "Prime Minister of Japan (1993-08-09–1994-04-28)" in section.text_content()
+            assert f"../documents/{path.stem}.html#{sp_id}" in hrefs
     # roles in the documents, and the first words of each turn
-    assert "(12 February 1994) — recipient" in persons.get_element_by_id(
-        "hata-tsutomu").text_content()
-    assert persons.get_element_by_id("mercado-stephen").text_content().count("translator") == 3
-    first = section.xpath(".//a[@href='documents/cable-1468.html#cable-1468-en-sp1']/..")[0]
+    assert "(12 February 1994) — recipient" in page(
+        site, "persons/hata-tsutomu.html").text_content()
+    assert page(site, "persons/mercado-stephen.html").text_content().count("translator") == 3
+    first = own.xpath(".//a[@href='../documents/cable-1468.html#cable-1468-en-sp1']/..")[0]
     assert first.text_content().startswith("turn 1: First, speaking of macroeconomic measures")
+    assert sorted(p.stem for p in (site / "persons").glob("*.html")) == [
+        "christopher-warren", "clinton-bill", "gore-al", "hata-tsutomu", "hatano-yoshio",
+        "hosokawa-morihiro", "kuriyama-takakazu", "mercado-stephen"]
+
+
+def test_a_changed_entry_redraws_only_its_persons_pages(tmp_path):
+    """The pages of the persons a changed document names (before or after the change) are
+    drawn again, no other; a person no document names any more loses the page."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    build_site(edition, out)
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "persons").glob("*.html")}
+    changed = edition.tei_dir / "cable-5515.xml"  # sent by Hatano, who is in no other cable
+    data = changed.read_bytes()
+    title = re.search(rb"<title type=\"main\">([^<]*)</title>", data).group(1)
+    changed.write_bytes(data.replace(title, title + b" (revised)", 1))
+    report = build_site(edition, out)
+    redrawn = sorted(r for r in report.written if r.startswith("persons/"))
+    assert "persons/hatano-yoshio.html" in redrawn
+    assert "persons/mercado-stephen.html" in redrawn  # the translator of every cable
+    named = set(load_entry_persons(out, "cable-5515"))
+    assert {r[len("persons/"):-len(".html")] for r in redrawn} == named
+    for name, mtime in before.items():
+        if name[:-len(".html")] not in named:
+            assert (out / "persons" / name).stat().st_mtime_ns == mtime
+    assert "(revised)" in page(out, "persons/hatano-yoshio.html").text_content()
+    changed.unlink()
+    report = build_site(edition, out)
+    assert "persons/hatano-yoshio.html" in report.removed
+    assert not (out / "persons" / "hatano-yoshio.html").exists()
+    assert (out / "persons" / "hosokawa-morihiro.html").is_file()
+
+
+def load_entry_persons(out: Path, doc_id: str) -> list[str]:
+    manifest = json.loads((out / ".tei-site.json").read_text(encoding="utf-8"))
+    return manifest["documents"][doc_id]["persons"]
 
 
 def test_places_organisations_and_chronology(site):
@@ -373,13 +423,17 @@ def test_a_rebuild_rewrites_only_the_changed_document_and_the_listing_pages(tmp_
     assert sorted(third.written) == sorted(
         ["documents/cable-1468.html", "tei/cable-1468.xml"]
         # cmif.xml (issue 13): the correspondence file is rewritten with the listing pages
-        + [f"{name}.html" for name in LISTING_PAGES] + ["cmif.xml"])
+        + [f"{name}.html" for name in LISTING_PAGES] + ["cmif.xml"]
+        # (issue 12) and the pages of the persons the document names, no other
+        + [f"persons/{p}.html" for p in load_entry_persons(out, "cable-1468")])
     assert (out / "documents" / "cable-5515.html").stat().st_mtime_ns == untouched
     assert "long discussion" in (out / "index.html").read_text(encoding="utf-8")
     # a removed document takes its page and its TEI file with it
     (edition.tei_dir / "cable-5515.xml").unlink()
     fourth = build_site(edition, out, search=False)
-    assert sorted(fourth.removed) == ["documents/cable-5515.html", "tei/cable-5515.xml"]
+    # (and the page of the one person only it named)
+    assert sorted(fourth.removed) == ["documents/cable-5515.html",
+                                      "persons/hatano-yoshio.html", "tei/cable-5515.xml"]
     assert "cable-5515" not in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -617,7 +671,8 @@ def test_tei_build_html_writes_the_site_where_asked(tmp_path):
                                        str(tmp_path / "build"), "html", "-o",
                                        str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
-    assert "3 documents: 9 pages written into" in result.output
+    # 3 documents, 6 listing pages and 8 persons' pages (issue 12)
+    assert "3 documents: 17 pages written into" in result.output
     assert (tmp_path / "site" / "documents" / "cable-1468.html").is_file()
     again = CliRunner().invoke(main, ["build", "--edition", str(root), "html", "-o",
                                       str(tmp_path / "site")])

@@ -9,6 +9,8 @@ this module decides which pages to write, where, and when:
 - ``index.html``, ``persons.html``, ``places.html``, ``organisations.html``,
   ``chronology.html``, ``search.html``: the pages that list documents (``site.xsl``, run on a
   catalogue of every document);
+- ``persons/<id>.html``     a page per person a document names: the documents, the person's
+  roles and turns (``site.xsl`` too, as result documents of one run);
 - ``tei/<id>.xml``          the TEI files, for download (an imported one names the exchange
   schema, all of TEI P5, when it is built);
 - ``assets/``               the style sheets and the script;
@@ -49,6 +51,7 @@ from ..render import (
     stylesheet,
     transform_node,
     transform_node_to_file,
+    transform_node_to_folder,
 )
 from ..schema import SCHEMA_DIR, xml_models_at
 from ..xmlio import atomic_path, parse_bytes, parse_file, with_xml_models, write_atomic
@@ -58,6 +61,9 @@ SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"
 #: The pages that list documents: rewritten whenever a document is added, changed or removed.
 LISTING_PAGES = ("index", "persons", "places", "organisations", "chronology", "search")
+#: The folder of the persons' pages (persons/<id>.html: the documents that name each person,
+#: with their roles and turns), drawn with the listing pages.
+PERSON_PAGES = "persons"
 #: Files copied into assets/ (source path relative to xslt/ -> name in assets/).
 ASSETS = {"common.css": "common.css", "html/site.css": "site.css", "html/site.js": "site.js"}
 #: The edition's schemas, published beside the TEI downloads (schema/), so that a downloaded
@@ -341,8 +347,68 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
                      json.dumps(record, ensure_ascii=False).encode("utf-8"))
     # the entry's hash: when it is as before, the listing pages and cmif.xml are too
     page.state = {"sha": sha, **seen, "links": links, "linked": linked,
-                  "entry": _sha256(entry_bytes)}
+                  "entry": _sha256(entry_bytes), "persons": _entry_persons(entry_bytes)}
     return page
+
+
+_PERSONS = re.compile(rb'<entry\b[^>]*?\spersons="([^"]*)"')
+
+
+def _entry_persons(entry: bytes) -> list[str]:
+    """The persons an entry names (its ``@persons``), whose pages list the document."""
+    match = _PERSONS.match(entry)
+    return sorted(set(match.group(1).decode("utf-8").split())) if match else []
+
+
+def _person_pages(everything: bool, changed: list[str], removed: list[str],
+                  states: dict[str, dict], old_docs: dict[str, dict]) -> str:
+    """Which persons' pages to draw again ($person-pages of site.xsl): '#all', or those
+    named (before or now) by a document whose entry changed or which was removed."""
+    if everything:
+        return "#all"
+    wanted: set[str] = set()
+    for doc_id in changed:
+        if states[doc_id].get("entry") == old_docs.get(doc_id, {}).get("entry"):
+            continue
+        for state in (states[doc_id], old_docs.get(doc_id, {"persons": []})):
+            if "persons" not in state:  # (a manifest of an earlier version)
+                return "#all"
+            wanted.update(state["persons"])
+    for doc_id in removed:
+        if "persons" not in old_docs[doc_id]:
+            return "#all"
+        wanted.update(old_docs[doc_id]["persons"])
+    return " ".join(sorted(wanted))
+
+
+def _write_person_pages(catalogue, outdir: Path, params: dict[str, str], wanted: str,
+                        report: SiteReport) -> None:
+    """persons/<id>.html for the persons ``wanted`` (site.xsl's $person-pages) that some
+    document names, each replacing its file when all are written; the page of a wanted
+    person no document names any more is removed (with ``'#all'``: every page not written)."""
+    folder = outdir / PERSON_PAGES
+    staging = outdir / ".tei-site" / "persons.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        written = transform_node_to_folder("html/site.xsl", catalogue, staging, "site.xsl",
+                                           **{**params, "root": "../"}, page="person-pages",
+                                           **{"person-pages": wanted}).split()
+    except TeiCablesError as exc:
+        report.problems.extend(exc.problems)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    folder.mkdir(exist_ok=True)
+    for person in written:
+        os.replace(staging / f"{person}.html", folder / f"{person}.html")
+        report.written.append(f"{PERSON_PAGES}/{person}.html")
+    shutil.rmtree(staging, ignore_errors=True)
+    stale = ({p.stem for p in folder.glob("*.html")} if wanted == "#all"
+             else set(wanted.split())) - set(written)
+    for person in sorted(stale):
+        if (folder / f"{person}.html").is_file():
+            (folder / f"{person}.html").unlink()
+            report.removed.append(f"{PERSON_PAGES}/{person}.html")
 
 
 def build_site(edition: Edition, outdir: Path, *, force: bool = False,
@@ -480,6 +546,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 report.problems.extend(exc.problems)
                 continue
             report.written.append(f"{name}.html")
+        # a page per person named in a document; only those whose documents changed
+        _write_person_pages(catalogue, outdir, params,
+                            _person_pages(bool(everything) or not (outdir / PERSON_PAGES).is_dir(),
+                                          changed, removed, states, old_docs), report)
         del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page

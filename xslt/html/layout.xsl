@@ -20,6 +20,9 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
               include-content-type="no"/>
+  <!-- the same, for pages written as result documents (site.xsl's person pages) -->
+  <xsl:output name="site:page" method="html" html-version="5" encoding="UTF-8" indent="no"
+              include-content-type="no"/>
 
   <!-- set by tei/publish/html.py from edition.toml -->
   <xsl:param name="site-title" as="xs:string" select="'TEI edition'"/>

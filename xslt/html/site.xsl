@@ -35,6 +35,9 @@
   <!-- the search index's bundles (shards of the edition's documents), the first holding the
        search UI; the search page merges them all -->
   <xsl:param name="search-bundles" as="xs:string" select="'pagefind'"/>
+  <!-- $page 'person-pages': the persons whose pages (persons/<id>.html, result documents)
+       are written, space-separated, or '#all'; only those named in a document get one -->
+  <xsl:param name="person-pages" as="xs:string" select="'#all'"/>
 
   <xsl:variable name="docs" as="element(entry)*">
     <xsl:perform-sort select="/site:site/entry">
@@ -73,7 +76,7 @@
 
   <xsl:function name="site:href" as="xs:string">
     <xsl:param name="doc" as="element(entry)"/>
-    <xsl:sequence select="'documents/' || $doc/@id || '.html'"/>
+    <xsl:sequence select="$root || 'documents/' || $doc/@id || '.html'"/>
   </xsl:function>
 
   <!-- documents in the order of the edition -->
@@ -96,6 +99,7 @@
     <xsl:choose>
       <xsl:when test="$page = 'index'"><xsl:call-template name="site:index"/></xsl:when>
       <xsl:when test="$page = 'persons'"><xsl:call-template name="site:persons"/></xsl:when>
+      <xsl:when test="$page = 'person-pages'"><xsl:call-template name="site:person-pages"/></xsl:when>
       <xsl:when test="$page = 'places'">
         <xsl:call-template name="site:names">
           <xsl:with-param name="kind" select="'places'"/>
@@ -213,8 +217,9 @@
       <xsl:with-param name="canonical" select="'persons.html'"/>
       <xsl:with-param name="content">
         <h1>Persons</h1>
-        <p>Every person of the register, with the documents that name them and every turn
-          they speak, in the original and in the translation.<xsl:if test="$imported-docs">
+        <p>Every person of the register, with the offices held; each person's page lists the
+          documents that name them and every turn they speak, in the original and in the
+          translation.<xsl:if test="$imported-docs">
           The persons of documents imported from other archives follow, by the archive or
           edition they come from: they are as those documents describe them, not persons of
           the register.</xsl:if></p>
@@ -243,10 +248,68 @@
                 </xsl:for-each>
               </ul>
             </xsl:if>
-            <xsl:variable name="in" select="site:in-order(key('site:docs-by-person', $id))"/>
-            <xsl:choose>
-              <xsl:when test="$in">
-                <h3>Documents</h3>
+            <xsl:variable name="count" select="count(key('site:docs-by-person', $id))"/>
+            <p class="person-docs-link">
+              <xsl:choose>
+                <xsl:when test="$count">
+                  <a href="persons/{$id}.html">
+                    <xsl:value-of select="$count || (if ($count = 1) then ' document names' else ' documents name')
+                                          || ' this person'"/>
+                  </a>
+                  <xsl:text>: their roles and turns.</xsl:text>
+                </xsl:when>
+                <xsl:otherwise>No document of the edition names this person yet.</xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </section>
+        </xsl:for-each>
+        <xsl:call-template name="site:imported-entities">
+          <xsl:with-param name="kind" select="'persons'"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A page per person named in a document (persons/<id>.html, written as result documents
+       beside the principal result, which is the list of the ids written): the person's names
+       and offices, the documents that name them in the order of the edition, their roles
+       and turns. Run with $root '../'. -->
+  <xsl:template name="site:person-pages">
+    <xsl:variable name="wanted" select="tokenize($person-pages)"/>
+    <xsl:for-each select="$persons[$wanted = '#all' or @xml:id = $wanted]">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="ref" select="'#' || $id"/>
+      <xsl:variable name="in" select="site:in-order(key('site:docs-by-person', $id))"/>
+      <xsl:if test="$in">
+        <xsl:result-document href="{$id}.html" format="site:page">
+          <xsl:call-template name="site:page">
+            <xsl:with-param name="title" select="site:person-name(., 'en')"/>
+            <xsl:with-param name="current" select="'persons.html'"/>
+            <xsl:with-param name="canonical" select="'persons/' || $id || '.html'"/>
+            <xsl:with-param name="content">
+              <h1>
+                <xsl:value-of select="site:person-name(., 'en')"/>
+                <xsl:if test="site:person-name(., 'ja')">
+                  <xsl:text> </xsl:text>
+                  <span lang="ja"><xsl:value-of select="site:person-name(., 'ja')"/></span>
+                </xsl:if>
+              </h1>
+              <p><a href="{$root}persons.html#{$id}">All persons</a></p>
+              <xsl:if test="tei:affiliation | tei:occupation">
+                <ul class="offices">
+                  <xsl:for-each select="tei:affiliation | tei:occupation">
+                    <li>
+                      <xsl:value-of select="normalize-space(string-join(.//text()))"/>
+                      <xsl:if test="@from or @to">
+                        <xsl:value-of select="' (' || (@from, '…')[1] || '–' || (@to, '…')[1]
+                                              || ')'"/>
+                      </xsl:if>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </xsl:if>
+              <section class="person" id="{$id}" aria-labelledby="{$id}-documents">
+                <h2 id="{$id}-documents">Documents</h2>
                 <ul class="person-docs">
                   <xsl:for-each select="$in">
                     <xsl:variable name="doc" select="."/>
@@ -269,18 +332,13 @@
                     </li>
                   </xsl:for-each>
                 </ul>
-              </xsl:when>
-              <xsl:otherwise>
-                <p>No document of the edition names this person yet.</p>
-              </xsl:otherwise>
-            </xsl:choose>
-          </section>
-        </xsl:for-each>
-        <xsl:call-template name="site:imported-entities">
-          <xsl:with-param name="kind" select="'persons'"/>
-        </xsl:call-template>
-      </xsl:with-param>
-    </xsl:call-template>
+              </section>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:result-document>
+        <xsl:value-of select="$id || ' '"/>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The persons (places, organisations) of documents imported from other archives: a
@@ -424,7 +482,7 @@
             <li>
               <xsl:choose>
                 <xsl:when test="@id">
-                  <a href="documents/{$doc/@id}.html#{@id}">
+                  <a href="{$root}documents/{$doc/@id}.html#{@id}">
                     <xsl:value-of select="'turn ' || $n"/>
                   </a>
                 </xsl:when>
