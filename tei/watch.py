@@ -4,12 +4,14 @@ The editor's loop: a transcription dropped into ``sources/`` or saved again, a T
 corrected by hand, the register, ``edition.toml`` or a stylesheet edited. :class:`Watcher`
 sees the saves (``watchfiles``) and, for each batch of them, does only what they call for:
 
-- a source saved: converted again (with the index of every source: links go both ways) into
-  the watch's own folder (``SITE/.tei-watch/converted``: what the converter wrote last); its
+- a source saved: converted again (with the index of every source: links go both ways); its
   TEI in the edition is written when there is none yet, or when it is still what the converter
-  wrote last (not corrected by hand). A document corrected by hand is never overwritten: the
-  new conversion is named instead. ``edition.toml`` and the register feed every conversion:
-  a save of either converts every source again, under the same rule;
+  wrote last (``edition/.converted/``, the record ``tei build tei`` keeps too: not corrected by
+  hand), and the record advanced. A document corrected by hand is never overwritten: the new
+  conversion is written beside it (``NAME.xml.proposed``) and the record left as it is, so
+  that ``tei build tei --update`` merges the corrections with it. ``edition.toml`` and the
+  register feed every conversion: a save of either converts every source again, under the
+  same rule;
 - a TEI document saved (or written above): checked well-formed, then validated as
   ``tei validate`` does (its own documents against the edition's schemas, those imported from
   other archives against the exchange schema); every problem printed located;
@@ -40,6 +42,7 @@ from .publish.html import build_site
 from .publish.live import Reloads
 from .render import XSLT_DIR, stylesheet
 from .schema import EXCHANGE_SCHEMAS, xml_models
+from .update import BASE_DIR, PROPOSAL, record_base
 from .validate import Options, Report, Validator, as_received, validate_edition
 from .validate.edition_rules import unique_cable_numbers
 from .xmlio import parse_file, with_xml_models, without_xml_models, write_atomic
@@ -131,7 +134,6 @@ class Watcher:
         self.reloads = reloads or Reloads()
         self.jobs = jobs
         self.edition = load_edition(self.edition_dir)  # unusable: raised, located
-        self.converted_dir = self.site_dir / STATE / "converted"
         self.kept_dir = self.site_dir / STATE / "kept"
         #: documents not well-formed now -> the copy their page is built from (None: none)
         self.broken: dict[Path, Path | None] = {}
@@ -303,8 +305,11 @@ class Watcher:
             if not outcome.ok:
                 continue
             new = Path(outcome.output)
-            last = self.converted_dir / new.name  # what the converter wrote before
+            # what the converter wrote last, as `tei build tei` keeps it (the base of
+            # `tei build tei --update`'s merges)
+            last = edition.root / BASE_DIR / new.name
             target = edition.tei_dir / new.name
+            proposal = target.with_name(target.name + PROPOSAL)
             if not target.exists() or (not _same_document(target, new)
                                        and last.is_file() and _same_document(target, last)):
                 data = with_xml_models(new.read_bytes(), xml_models(edition.tei_dir))
@@ -312,12 +317,21 @@ class Watcher:
                 self._wrote[target.resolve()] = hashlib.sha256(data).hexdigest()
                 written.append(str(target))
                 done.converted.append(str(target))
+                record_base(edition.root, new.name, new.read_bytes())
+                proposal.unlink(missing_ok=True)
             elif not _same_document(target, new):
+                # corrected by hand: the base stays what the corrections were made on, so
+                # that --update can merge them with this conversion
                 done.kept.append(str(target))
+                write_atomic(proposal, with_xml_models(new.read_bytes(),
+                                                       xml_models(edition.tei_dir)))
                 self.say(f"{target}: kept as it is, not updated from {outcome.source}: it "
                          "differs from what the converter wrote (corrected by hand?); the "
-                         f"converter's version is {last}")
-            write_atomic(last, new.read_bytes())
+                         f"converter's version is {proposal}; `tei build tei --update` "
+                         "merges it with your corrections")
+            else:  # (the same document: the conversion is its base from now on)
+                record_base(edition.root, new.name, new.read_bytes())
+                proposal.unlink(missing_ok=True)
         shutil.rmtree(fresh, ignore_errors=True)
         return written
 

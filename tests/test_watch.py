@@ -26,7 +26,7 @@ from tei.convert import convert
 from tei.edition import DEFAULT_EDITION, load_edition
 from tei.publish.live import SCRIPT, Reloads, inject, make_live_server
 from tei.render import XSLT_DIR, stylesheet
-from tei.watch import STATE, Watcher
+from tei.watch import Watcher
 
 from .conftest import seed
 
@@ -216,6 +216,9 @@ def test_a_saved_source_updates_its_tei_unless_corrected_by_hand(watcher, editio
     assert done.converted == [str(tei)]
     assert "have a long discussion" in tei.read_text(encoding="utf-8")
     assert "have a long discussion" in page(watcher, "cable-1468").decode()
+    # the record of what the converter wrote (`tei build tei --update`'s base) follows
+    assert "have a long discussion" in (edition_dir / ".converted" / tei.name).read_text(
+        encoding="utf-8")
     # what it wrote is what `tei convert` writes (into a folder as deep: the same PIs)
     fresh = edition_dir.parent / "again" / "tei"
     convert(sorted((edition_dir / "sources").glob("*.txt")), fresh, load_edition(edition_dir))
@@ -229,9 +232,20 @@ def test_a_saved_source_updates_its_tei_unless_corrected_by_hand(watcher, editio
     again = watcher.handle([source])
     assert again.converted == [] and again.kept == [str(tei)]
     assert "have a longer discussion" in tei.read_text(encoding="utf-8")
-    assert "have a short discussion" in (
-        watcher.site_dir / STATE / "converted" / tei.name).read_text(encoding="utf-8")
-    assert any(s.startswith(f"{tei}: kept as it is") for s in said)
+    # the new conversion beside it, as `tei build tei --update` names a conflict's; the record
+    # of what the converter wrote (edition/.converted, shared with --update) stays the one the
+    # correction was made on, so that --update can merge the two
+    proposal = tei.with_name(tei.name + ".proposed")
+    assert "have a short discussion" in proposal.read_text(encoding="utf-8")
+    base = edition_dir / ".converted" / tei.name
+    assert "have a long discussion" in base.read_text(encoding="utf-8")
+    assert any(s.startswith(f"{tei}: kept as it is") and "--update" in s for s in said)
+    # the correction undone: the document is the converter's again, the proposal gone
+    save(tei, "have a longer discussion", "have a long discussion")
+    watcher.handle([tei])
+    assert watcher.handle([source]).converted == [str(tei)]
+    assert "have a short discussion" in base.read_text(encoding="utf-8")
+    assert not proposal.exists()
 
 
 def test_a_transcription_dropped_in_becomes_a_document_and_a_page(watcher, edition_dir):
