@@ -10,11 +10,14 @@ run of ``xslt/print/book.xsl``: ids generated for notes and mentions are then un
 the whole book, and every file is read by the one safe parser (``tei.xmlio``), never by
 Saxon's ``doc()``.
 
-Each book (a volume of the edition: ``build_pdf(volume_size=…)``) is laid out twice: the first
-layout tells on which page every turn and mention of a
-person falls, so that the index of persons can give each page once and runs of pages as
-ranges ("12–14"); the page numbers themselves are always written by the engine
-(``target-counter``), so they cannot disagree with the pages.
+The body of each book (a volume of the edition: ``build_pdf(volume_size=…)``, or one
+document), everything before the index of persons, is laid out once; that layout tells on
+which page every turn and mention of a person falls, so that the index can give each page
+once and runs of pages as ranges ("12–14"). Only the index is then laid out again, on its
+own, with those numbers written out, and its pages are joined to the body's (the index is
+last: nothing before it depends on it). The other page numbers (contents, a reference to
+another cable) are the engine's own (``target-counter``), so they cannot disagree with the
+pages.
 """
 
 from __future__ import annotations
@@ -211,54 +214,71 @@ def own_files_only():
     return OwnFilesOnly(allowed_protocols=("file", "data"))
 
 
-def _layout(html: str):
-    from weasyprint import HTML
+def _layout(html: str, extra_css: str = ""):
+    from weasyprint import CSS, HTML
 
     sheets, fonts = _engine()
+    if extra_css:
+        sheets = [*sheets, CSS(string=extra_css, font_config=fonts)]
     return HTML(string=html, base_url=str(xslt_path("print") / ""),
                 url_fetcher=own_files_only()).render(stylesheets=sheets, font_config=fonts)
 
 
-def _anchor_pages(document) -> str:
-    """'anchor=page …' for every anchor of the layout (page numbers from 1)."""
+def _anchor_pages(pages: Sequence) -> str:
+    """'anchor=page …' for every anchor of the pages (page numbers from 1)."""
     pairs: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         for anchor in page.anchors:
             pairs.setdefault(anchor, number)
     return " ".join(f"{anchor}={page}" for anchor, page in pairs.items())
 
 
 def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "",
-                edition_docs: str | None = None, volume: str = "") -> str:
+                edition_docs: str | None = None, volume: str = "", part: str = "all",
+                lead_pages: int = 1) -> str:
     """The print HTML of a corpus (the whole book, or one document with its own index).
 
     ``edition_docs``: the documents a link may lead to, space-separated (a document's own PDF
-    links to the PDFs of these, written beside it); by default the book's own."""
-    params = {"anchor-pages": anchor_pages, "volume": volume}
+    links to the PDFs of these, written beside it); by default the book's own. ``part``:
+    'all', or 'body' (the index a heading only) and 'index' (the index alone, after
+    ``lead_pages`` lead pages), which :func:`write_pdf` lays out apart and joins."""
+    params = {"anchor-pages": anchor_pages, "volume": volume, "part": part,
+              "lead-pages": str(lead_pages)}
     if edition_docs is not None:
         params["edition-docs"] = edition_docs
     return transform_to_string(BOOK_XSL, book, layout="book" if whole_book else "document",
                                **params)
 
 
+#: The id of the index of persons' section (xslt/print/book.xsl): where the body ends.
+INDEX_ID = "persons-index"
+
+
 def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
               edition_docs: str | None = None, volume: str = "") -> Built:
     """Typeset a corpus into the PDF ``target`` (written atomically); ``edition_docs`` as
-    for :func:`render_html`."""
+    for :func:`render_html`.
+
+    One layout of the body; the index, which alone needs the body's page numbers, is laid
+    out after it on its own (a few pages) and its pages are joined to the body's."""
     start = time.perf_counter()
     # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
     # business, not the reader's, so only errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    final = _layout(render_html(book, whole_book, "", edition_docs, volume))
-    pages = ""
-    # The index's page numbers only change the index, at the end of the book: the second
-    # layout keeps every page before it. A third is made only if the index itself moved
-    # anchors (it cannot move the pages it refers to).
-    for _ in range(2):
-        if (now := _anchor_pages(final)) == pages:
-            break
-        pages = now
-        final = _layout(render_html(book, whole_book, pages, edition_docs, volume))
+    body = _layout(render_html(book, whole_book, "", edition_docs, volume, "body"))
+    first = next((n for n, page in enumerate(body.pages) if INDEX_ID in page.anchors), None)
+    if first is None:  # no index (nobody is named)
+        final = body
+    else:
+        # The index's first page is page first + 1. One lead page before it (two when it is
+        # a right page: page 1 is a right one) gives it the side and the running head it has
+        # in the book, and the page counter is set so that it goes on from the body's; the
+        # lead pages are dropped when the pages are joined.
+        lead = 1 if first % 2 else 2
+        css = f"@page :first {{ counter-reset: page {first + 1 - lead}; }}"
+        index = _layout(render_html(book, whole_book, _anchor_pages(body.pages[:first]),
+                                    edition_docs, volume, "index", lead), css)
+        final = body.copy(body.pages[:first] + index.pages[lead:])
     with atomic_path(target) as tmp:
         final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)
