@@ -7,9 +7,11 @@ has in the book, and a long index looks page for page as a layout of the whole b
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -178,3 +180,27 @@ def test_a_long_index_is_what_a_layout_of_the_whole_book_makes(monkeypatch, edit
     assert any("Index of persons" in head for head in heads), heads
     assert [folio_side(joined, n) for n in range(start, pages + 1)] == [
         "right" if n % 2 else "left" for n in range(start, pages + 1)]
+
+
+def test_weasyprint_starts_without_running_a_compiler(tmp_path):
+    """Importing WeasyPrint (in a fresh process) runs no gcc or ld to find Pango and
+    HarfBuzz (ctypes.util.find_library would, for each of its Windows and macOS names); only
+    the linker's cache is asked, and find_library is itself again afterwards."""
+    script = """
+import ctypes.util, json, subprocess, sys
+started = []
+popen = subprocess.Popen.__init__
+def recording(self, args, *more, **options):
+    started.append(args[0] if isinstance(args, (list, tuple)) else args)
+    return popen(self, args, *more, **options)
+subprocess.Popen.__init__ = recording
+find_library = ctypes.util.find_library
+import tei.publish.pdf as pdf
+pdf._engine()
+assert "weasyprint" in sys.modules
+assert ctypes.util.find_library is find_library
+print(json.dumps(sorted({str(name).rsplit("/", 1)[-1] for name in started})))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    assert set(json.loads(out)) <= {"ldconfig"}, out

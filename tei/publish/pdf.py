@@ -28,7 +28,8 @@ import json
 import logging
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -170,12 +171,38 @@ def font_problems() -> list[Problem]:
     return problems
 
 
+@contextmanager
+def _libraries_from_the_linker_cache() -> Iterator[None]:
+    """While WeasyPrint is imported, ``ctypes.util.find_library`` looks in the linker's cache
+    (``ldconfig -p``) only.
+
+    WeasyPrint opens Pango, HarfBuzz and fontconfig by trying several names for each, the
+    Windows and macOS ones first ('libgobject-2.0-0' …); cffi asks find_library about each
+    name that is not a file, and on Linux find_library runs ldconfig, then gcc, then ld for
+    it: some fifty processes, 0.2-0.4 s of every start (Kozea/WeasyPrint#1125). The names it
+    finds on Linux are in the cache, and its last names are the sonames, which are opened
+    without asking anyone."""
+    import ctypes.util
+
+    cache_only = getattr(ctypes.util, "_findSoname_ldconfig", None)  # CPython on Linux
+    if cache_only is None:
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = cache_only
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
 @cache
 def _engine():
     """WeasyPrint's stylesheets and font configuration: loaded once per process."""
     try:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
+        with _libraries_from_the_linker_cache():
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
     except OSError as exc:  # Pango or HarfBuzz missing: WeasyPrint cannot load them
         raise TeiCablesError(Problem(str(xslt_path("print/book.css")), 0, 0,
                                      f"WeasyPrint cannot start: {exc} (./setup.sh installs "
