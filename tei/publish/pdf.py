@@ -173,23 +173,37 @@ def font_problems() -> list[Problem]:
 
 @contextmanager
 def _libraries_from_the_linker_cache() -> Iterator[None]:
-    """While WeasyPrint is imported, ``ctypes.util.find_library`` looks in the linker's cache
-    (``ldconfig -p``) only.
+    """While WeasyPrint is imported, ``ctypes.util.find_library`` answers from the linker's
+    cache (``ldconfig -p``, read once).
 
     WeasyPrint opens Pango, HarfBuzz and fontconfig by trying several names for each, the
     Windows and macOS ones first ('libgobject-2.0-0' …); cffi asks find_library about each
     name that is not a file, and on Linux find_library runs ldconfig, then gcc, then ld for
-    it: some fifty processes, 0.2-0.4 s of every start (Kozea/WeasyPrint#1125). The names it
-    finds on Linux are in the cache, and its last names are the sonames, which are opened
-    without asking anyone."""
+    it: some fifty processes, 0.3-0.5 s of every start (Kozea/WeasyPrint#1125). The names it
+    finds on Linux are in the cache (find_library gives a file name, which the dynamic loader
+    resolves), and its last names are the sonames, which are opened without asking."""
     import ctypes.util
+    import os
+    import re
+    import sys
 
-    cache_only = getattr(ctypes.util, "_findSoname_ldconfig", None)  # CPython on Linux
-    if cache_only is None:
+    ldconfig = "/sbin/ldconfig" if Path("/sbin/ldconfig").is_file() else "ldconfig"
+    try:
+        listing = (subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=True,
+                                  env={**os.environ, "LC_ALL": "C", "LANG": "C"}).stdout
+                   if sys.platform.startswith("linux") else "")
+    except (OSError, subprocess.CalledProcessError):
+        listing = ""
+    if not listing:
         yield
         return
+
+    def from_cache(name: str) -> str | None:
+        found = re.search(rf"\s(lib{re.escape(name)}\.[^\s]+)\s+\(libc6", listing)
+        return found.group(1) if found else None
+
     find_library = ctypes.util.find_library
-    ctypes.util.find_library = cache_only
+    ctypes.util.find_library = from_cache
     try:
         yield
     finally:
