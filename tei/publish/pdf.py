@@ -10,11 +10,14 @@ run of ``xslt/print/book.xsl``: ids generated for notes and mentions are then un
 the whole book, and every file is read by the one safe parser (``tei.xmlio``), never by
 Saxon's ``doc()``.
 
-Each book (a volume of the edition: ``build_pdf(volume_size=…)``) is laid out twice: the first
-layout tells on which page every turn and mention of a
-person falls, so that the index of persons can give each page once and runs of pages as
-ranges ("12–14"); the page numbers themselves are always written by the engine
-(``target-counter``), so they cannot disagree with the pages.
+The body of each book (a volume of the edition: ``build_pdf(volume_size=…)``, or one
+document), everything before the index of persons, is laid out once; that layout tells on
+which page every turn and mention of a person falls, so that the index can give each page
+once and runs of pages as ranges ("12–14"). Only the index is then laid out again, on its
+own, with those numbers written out, and its pages are joined to the body's (the index is
+last: nothing before it depends on it). The other page numbers (contents, a reference to
+another cable) are the engine's own (``target-counter``), so they cannot disagree with the
+pages.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import json
 import logging
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -167,12 +171,52 @@ def font_problems() -> list[Problem]:
     return problems
 
 
+@contextmanager
+def _libraries_from_the_linker_cache() -> Iterator[None]:
+    """While WeasyPrint is imported, ``ctypes.util.find_library`` answers from the linker's
+    cache (``ldconfig -p``, read once).
+
+    WeasyPrint opens Pango, HarfBuzz and fontconfig by trying several names for each, the
+    Windows and macOS ones first ('libgobject-2.0-0' …); cffi asks find_library about each
+    name that is not a file, and on Linux find_library runs ldconfig, then gcc, then ld for
+    it: some fifty processes, 0.3-0.5 s of every start (Kozea/WeasyPrint#1125). The names it
+    finds on Linux are in the cache (find_library gives a file name, which the dynamic loader
+    resolves), and its last names are the sonames, which are opened without asking."""
+    import ctypes.util
+    import os
+    import re
+    import sys
+
+    ldconfig = "/sbin/ldconfig" if Path("/sbin/ldconfig").is_file() else "ldconfig"
+    try:
+        listing = (subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=True,
+                                  env={**os.environ, "LC_ALL": "C", "LANG": "C"}).stdout
+                   if sys.platform.startswith("linux") else "")
+    except (OSError, subprocess.CalledProcessError):
+        listing = ""
+    if not listing:
+        yield
+        return
+
+    def from_cache(name: str) -> str | None:
+        found = re.search(rf"\s(lib{re.escape(name)}\.[^\s]+)\s+\(libc6", listing)
+        return found.group(1) if found else None
+
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = from_cache
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
 @cache
 def _engine():
     """WeasyPrint's stylesheets and font configuration: loaded once per process."""
     try:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
+        with _libraries_from_the_linker_cache():
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
     except OSError as exc:  # Pango or HarfBuzz missing: WeasyPrint cannot load them
         raise TeiCablesError(Problem(str(xslt_path("print/book.css")), 0, 0,
                                      f"WeasyPrint cannot start: {exc} (./setup.sh installs "
@@ -211,54 +255,71 @@ def own_files_only():
     return OwnFilesOnly(allowed_protocols=("file", "data"))
 
 
-def _layout(html: str):
-    from weasyprint import HTML
+def _layout(html: str, extra_css: str = ""):
+    from weasyprint import CSS, HTML
 
     sheets, fonts = _engine()
+    if extra_css:
+        sheets = [*sheets, CSS(string=extra_css, font_config=fonts)]
     return HTML(string=html, base_url=str(xslt_path("print") / ""),
                 url_fetcher=own_files_only()).render(stylesheets=sheets, font_config=fonts)
 
 
-def _anchor_pages(document) -> str:
-    """'anchor=page …' for every anchor of the layout (page numbers from 1)."""
+def _anchor_pages(pages: Sequence) -> str:
+    """'anchor=page …' for every anchor of the pages (page numbers from 1)."""
     pairs: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         for anchor in page.anchors:
             pairs.setdefault(anchor, number)
     return " ".join(f"{anchor}={page}" for anchor, page in pairs.items())
 
 
 def render_html(book: etree._ElementTree, whole_book: bool = True, anchor_pages: str = "",
-                edition_docs: str | None = None, volume: str = "") -> str:
+                edition_docs: str | None = None, volume: str = "", part: str = "all",
+                lead_pages: int = 1) -> str:
     """The print HTML of a corpus (the whole book, or one document with its own index).
 
     ``edition_docs``: the documents a link may lead to, space-separated (a document's own PDF
-    links to the PDFs of these, written beside it); by default the book's own."""
-    params = {"anchor-pages": anchor_pages, "volume": volume}
+    links to the PDFs of these, written beside it); by default the book's own. ``part``:
+    'all', or 'body' (the index a heading only) and 'index' (the index alone, after
+    ``lead_pages`` lead pages), which :func:`write_pdf` lays out apart and joins."""
+    params = {"anchor-pages": anchor_pages, "volume": volume, "part": part,
+              "lead-pages": str(lead_pages)}
     if edition_docs is not None:
         params["edition-docs"] = edition_docs
     return transform_to_string(BOOK_XSL, book, layout="book" if whole_book else "document",
                                **params)
 
 
+#: The id of the index of persons' section (xslt/print/book.xsl): where the body ends.
+INDEX_ID = "persons-index"
+
+
 def write_pdf(book: etree._ElementTree, target: Path, whole_book: bool = True,
               edition_docs: str | None = None, volume: str = "") -> Built:
     """Typeset a corpus into the PDF ``target`` (written atomically); ``edition_docs`` as
-    for :func:`render_html`."""
+    for :func:`render_html`.
+
+    One layout of the body; the index, which alone needs the body's page numbers, is laid
+    out after it on its own (a few pages) and its pages are joined to the body's."""
     start = time.perf_counter()
     # WeasyPrint reports CSS it does not support as warnings; they are the stylesheet's
     # business, not the reader's, so only errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    final = _layout(render_html(book, whole_book, "", edition_docs, volume))
-    pages = ""
-    # The index's page numbers only change the index, at the end of the book: the second
-    # layout keeps every page before it. A third is made only if the index itself moved
-    # anchors (it cannot move the pages it refers to).
-    for _ in range(2):
-        if (now := _anchor_pages(final)) == pages:
-            break
-        pages = now
-        final = _layout(render_html(book, whole_book, pages, edition_docs, volume))
+    body = _layout(render_html(book, whole_book, "", edition_docs, volume, "body"))
+    first = next((n for n, page in enumerate(body.pages) if INDEX_ID in page.anchors), None)
+    if first is None:  # no index (nobody is named)
+        final = body
+    else:
+        # The index's first page is page first + 1. One lead page before it (two when it is
+        # a right page: page 1 is a right one) gives it the side and the running head it has
+        # in the book, and the page counter is set so that it goes on from the body's; the
+        # lead pages are dropped when the pages are joined.
+        lead = 1 if first % 2 else 2
+        css = f"@page :first {{ counter-reset: page {first + 1 - lead}; }}"
+        index = _layout(render_html(book, whole_book, _anchor_pages(body.pages[:first]),
+                                    edition_docs, volume, "index", lead), css)
+        final = body.copy(body.pages[:first] + index.pages[lead:])
     with atomic_path(target) as tmp:
         final.write_pdf(tmp, pdf_identifier=target.stem.encode("utf-8"), pdf_tags=True)
     return Built(target, len(final.pages), time.perf_counter() - start)

@@ -14,9 +14,15 @@
     $layout         'book': the whole book; 'document': one document (`tei build pdf` with each
                     passes a corpus of one TEI), with a short title block instead of the
                     front matter and an index of the persons of that document;
-    $anchor-pages   "anchor=page anchor=page …" from a first layout (tei/publish/pdf.py): with it
-                    the index gives each page once, as ranges ("12–14"); without it, one
-                    reference per turn or mention.
+    $anchor-pages   "anchor=page anchor=page …" from the layout of the body (tei/publish/pdf.py):
+                    with it the index gives each page once, as ranges ("12–14"), the numbers
+                    written out; without it, one reference per turn or mention, numbered by the
+                    engine (target-counter);
+    $part           'all': the whole HTML; 'body': everything but the index's entries (the index
+                    is a heading only, where it will begin); 'index': the index alone, after one
+                    or two lead pages ($lead-pages) that give it the side and running head it
+                    has in the book. tei/publish/pdf.py lays out the body once, then the index
+                    with the body's page numbers, and joins the pages.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -44,6 +50,8 @@
   <xsl:param name="anchor-pages" as="xs:string" select="''"/>
   <!-- The volume this book is, when the edition is printed in several ("Volume 2 of 4: …") -->
   <xsl:param name="volume" as="xs:string" select="''"/>
+  <xsl:param name="part" as="xs:string" select="'all'"/>
+  <xsl:param name="lead-pages" as="xs:string" select="'1'"/>
 
   <xsl:variable name="docs" select="/tei:teiCorpus/tei:TEI"/>
   <!-- the documents a link can lead to: the book's chapters (a document's own PDF is given
@@ -104,9 +112,9 @@
   </xsl:function>
 
   <!-- The anchor of a place where a person speaks or is named (see the overrides below).
-       Not generate-id(): the book is transformed twice (see $anchor-pages) and the anchors
-       of the first layout must name the same places in the second; an element's rank in
-       its document is stable. -->
+       Not generate-id(): the book is transformed twice (its body, then its index: see
+       $part) and the anchors of the body's layout must name the same places in the index;
+       an element's rank in its document is stable. -->
   <xsl:function name="tc:anchor" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="
@@ -135,6 +143,13 @@
       </head>
       <body class="{if ($single) then 'single' else 'book'}">
         <xsl:choose>
+          <xsl:when test="$part = 'index'">
+            <!-- the lead pages: dropped after the layout, they give the index's first page
+                 the side (left or right) and the running head it has in the book -->
+            <xsl:for-each select="1 to xs:integer($lead-pages)">
+              <div class="index-lead" data-running="{$edition-title}">&#160;</div>
+            </xsl:for-each>
+          </xsl:when>
           <xsl:when test="$single">
             <xsl:apply-templates select="$docs" mode="document"/>
           </xsl:when>
@@ -629,6 +644,8 @@
         <h1 data-running="Index of persons">
           <xsl:value-of select="if ($book) then 'Index of persons' else 'Persons in this document'"/>
         </h1>
+        <!-- the body's layout only needs to know where the index begins -->
+        <xsl:if test="$part != 'body'">
         <p class="index-intro">Pages on which a person speaks (a turn begins) or is named; names as in the edition’s register, offices with their dates<xsl:if test="exists($foreign)">; the persons of documents from other archives as those documents describe them</xsl:if>.</p>
         <ul class="index">
           <xsl:if test="empty($persons)">
@@ -684,6 +701,7 @@
             </xsl:for-each>
           </ul>
         </xsl:for-each>
+        </xsl:if>
       </section>
     </xsl:if>
   </xsl:template>
@@ -693,9 +711,10 @@
     <xsl:sequence select="substring($date, 1, 4)"/>
   </xsl:function>
 
-  <!-- Page references to anchors: with the first layout's pages, one link per run of
-       consecutive pages ("12–14"), to the first anchor on each end page; without, one per
-       anchor. The numbers themselves are written by the engine (target-counter). -->
+  <!-- Page references to anchors: with the body's pages, one link per run of consecutive
+       pages ("12–14"), to the first anchor on each end page, the numbers those of the body's
+       layout (the index is laid out after it, apart); without, one per anchor, its number
+       written by the engine (target-counter). -->
   <xsl:template name="page-refs">
     <xsl:param name="anchors" as="xs:string*"/>
     <xsl:choose>
@@ -718,10 +737,14 @@
           <xsl:if test="position() > 1">,</xsl:if>
           <xsl:text> </xsl:text>
           <span class="page-range">
-            <a class="page-ref" href="#{current-group()[1]}"/>
+            <a class="page-ref known" href="#{current-group()[1]}">
+              <xsl:value-of select="$pages(current-group()[1])"/>
+            </a>
             <xsl:if test="count(current-group()) > 1">
               <xsl:text>–</xsl:text>
-              <a class="page-ref" href="#{current-group()[last()]}"/>
+              <a class="page-ref known" href="#{current-group()[last()]}">
+                <xsl:value-of select="$pages(current-group()[last()])"/>
+              </a>
             </xsl:if>
           </span>
         </xsl:for-each-group>
