@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .convert import convert as run_convert
 from .edition import DEFAULT_EDITION, load_edition
 from .errors import TeiCablesError
 from .parallel import Runner
@@ -40,6 +39,7 @@ def main() -> None:
 def _convert(sources: list[Path], outdir: Path, edition_dir: Path, jobs: int, layout: str | None,
              strict: bool, report: Path | None = None, scheduler: str | None = None,
              runner: Runner | None = None) -> int:
+    from .convert import convert as run_convert  # (here: the other commands start faster)
     from .report import chrome_lines, write_report
 
     edition = load_edition(edition_dir)
