@@ -429,7 +429,10 @@ def test_tei_serve_watch_builds_serves_and_stops_on_ctrl_c(edition_dir, tmp_path
         [sys.executable, "-c", "from tei.cli import main; main()", "serve", "--watch",
          "--edition", str(edition_dir), str(site), "--port", "0"],
         stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Ctrl-C as at a terminal, even when the tests run in the background (a shell's
+        # background job inherits SIGINT ignored, and then so would the command)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         lines: list[str] = []
         port = None
