@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -103,3 +104,17 @@ def test_each_document_pdf_in_parallel_and_kept_beside_the_book(edition, tmp_pat
     assert sorted(p.name for p in out.glob("*.pdf")) == [
         "cable-1456.pdf", "cable-1468.pdf", "cable-5515.pdf", "edition-1.pdf",
         "edition-2.pdf"]
+
+
+def test_the_pdfs_depend_on_the_code_that_lays_them_out(tmp_path, monkeypatch):
+    """A PDF made by an earlier version of tei/publish/pdf.py (two layouts where there is one
+    now, say) is not kept as if it were what this one makes: the module is one of the inputs
+    the manifest records, as the stylesheets are."""
+    from tei.publish import pdf
+
+    edition = load_edition(DEFAULT_EDITION)
+    before = pdf._inputs_digest(edition).hexdigest()
+    changed = tmp_path / "pdf.py"
+    changed.write_bytes(Path(pdf.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(pdf, "__file__", str(changed))
+    assert pdf._inputs_digest(edition).hexdigest() != before

@@ -348,10 +348,12 @@ class _Book:
 
 def _inputs_digest(edition: Edition) -> hashlib._Hash:
     """What every PDF is made from besides its documents: the stylesheets, the edition's
-    settings and register, the toolkit's version."""
+    settings and register, the toolkit's version, and this module (how a book is laid out:
+    a change to it must typeset every PDF again, as a changed stylesheet does)."""
     digest = hashlib.sha256(__version__.encode())
     for path in [*sorted(xslt_path("print").glob("*")), xslt_path("common.xsl"),
-                 xslt_path("common.css"), edition.root / "edition.toml", edition.persons_path]:
+                 xslt_path("common.css"), edition.root / "edition.toml", edition.persons_path,
+                 Path(__file__)]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest
