@@ -625,7 +625,7 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
     """
     import json
 
-    from .validate import PARALLEL_FROM, Options, edition_files, validate_edition
+    from .validate import PARALLEL_FROM, Options, edition_files, expand, validate_edition
     from .validate import validate as run_validate
 
     try:
@@ -639,7 +639,8 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
         jobs = jobs or os.cpu_count() or 1
         existing = [p for p in targets if p.exists()]
         # a few files are checked here (starting worker processes costs more), many on jobs
-        many = scheduler or len(existing) >= PARALLEL_FROM or not paths
+        # (a folder counts for the files in it)
+        many = scheduler or len(expand(existing)) >= PARALLEL_FROM or not paths
         with Runner(jobs if many else 1, scheduler) as runner:
             if not paths and not schemas:  # the whole edition, its imported documents included
                 report = validate_edition(edition_dir, options, runner=runner)

@@ -44,7 +44,7 @@ from .render import XSLT_DIR, stylesheet
 from .schema import EXCHANGE_SCHEMAS, xml_models
 from .update import BASE_DIR, PROPOSAL, record_base
 from .validate import Options, Report, Validator, as_received, validate_edition
-from .validate.edition_rules import unique_cable_numbers
+from .validate.edition_rules import across_files
 from .xmlio import parse_file, with_xml_models, without_xml_models, write_atomic
 
 #: The watch's own files, inside the site's folder (a dot folder: not part of the site).
@@ -350,7 +350,7 @@ class Watcher:
         if own:
             validator = Validator(Options())
             checked = [validator.check(str(p)) for p in own]
-            unique_cable_numbers(c for c in checked if not c.unusable)
+            across_files(checked)
             report.files += checked
         if imported:
             validator = Validator(Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))))

@@ -213,6 +213,70 @@ def test_schematron_reads_no_file_with_a_doctype(tmp_path):
     assert [p.rule for p in report.problems] == ["pointer-file"]
 
 
+def test_files_of_the_run_pointed_to_by_name_are_not_read_again(tmp_path, monkeypatch):
+    """A pointer by file name to a file of the run is settled by that file's own check (read
+    once, by whichever process checked it); the broken and the DOCTYPE'd among them are
+    still refused, and a file outside the run is still read."""
+    from tei.validate import edition_rules
+
+    minimal = (FIXTURES / "valid" / "minimal.xml").read_text("utf-8")
+
+    def doc(name: str, targets: str) -> None:
+        (tmp_path / name).write_text(minimal.replace(
+            "<p>Text.</p>", f'<p><ref target="{targets}">see</ref></p>'), "utf-8")
+
+    for k in range(10):  # enough files for worker processes
+        doc(f"d{k}.xml", f"d{(k + 1) % 10}.xml")
+    doc("a.xml", "broken.xml d0.xml doctype.xml")
+    (tmp_path / "broken.xml").write_text("<TEI><oops></TEI>", "utf-8")
+    (tmp_path / "doctype.xml").write_text('<!DOCTYPE TEI SYSTEM "x.dtd">' + minimal, "utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "there.xml").write_text(minimal, "utf-8")
+    doc("b.xml", "elsewhere/there.xml elsewhere/missing.xml")
+    read: list[str] = []
+    real = edition_rules.parse_file
+    monkeypatch.setattr(edition_rules, "parse_file",
+                        lambda path, **kw: read.append(str(path)) or real(path, **kw))
+    files = sorted(tmp_path.glob("*.xml"))
+    report = validate(files)
+    pointers = {(Path(p.file).name, p.message) for p in report.problems
+                if p.rule == "pointer-file"}
+    assert pointers == {
+        ("a.xml", "@target of ref points to broken.xml doctype.xml, which is not a file of "
+                  "the edition (or has no such xml:id)"),
+        ("b.xml", "@target of ref points to elsewhere/missing.xml, which is not a file of the "
+                  "edition (or has no such xml:id)")}
+    # only the file outside the run was read for a pointer (in this process)
+    assert read == [str(outside / "there.xml")]
+    assert validate(files, jobs=2).problems == report.problems
+
+
+def test_a_folder_of_many_files_is_checked_on_every_job(runner, tmp_path, monkeypatch):
+    """`tei validate -j 2 FOLDER`: a folder counts for the files in it (it was counted as one
+    path, and the folder of a whole edition was checked in one process)."""
+    import tei.cli
+    from tei.parallel import Runner
+
+    for k in range(10):
+        shutil.copy(FIXTURES / "valid" / "minimal.xml", tmp_path / f"m{k}.xml")
+    jobs: list[int] = []
+
+    class Recorded(Runner):
+        def __init__(self, jobs_: int = 1, scheduler: str | None = None):
+            jobs.append(jobs_)
+            super().__init__(jobs_, scheduler)
+
+    monkeypatch.setattr(tei.cli, "Runner", Recorded)
+    result = runner.invoke(main, ["validate", "-j", "2", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert jobs == [2]
+    jobs.clear()
+    result = runner.invoke(main, ["validate", "-j", "2", *(str(tmp_path / f"m{k}.xml")
+                                                            for k in range(3))])
+    assert result.exit_code == 0 and jobs == [1]  # three files: no workers started
+
+
 def test_cli_json(runner):
     result = runner.invoke(main, ["validate", "--format", "json", str(_fixture("gap-desc"))])
     assert result.exit_code == 1

@@ -44,6 +44,10 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     unusable: bool = False
     cables: list[tuple[str, int, int]] = field(default_factory=list)
+    #: its pointers by file name, checked when the run is in (edition_rules.pointed_files)
+    pointing: list[edition_rules.Pointing] = field(default_factory=list)
+    #: read, and no DOCTYPE: a file another may point to
+    pointable: bool = False
 
 
 @dataclass
@@ -114,6 +118,7 @@ class Validator:
                                         p.rule or "well-formed") for p in exc.problems]
             checked.unusable = True
             return checked
+        checked.pointable = not tree.docinfo.doctype
         text = _decoded(read_limited(path), tree.docinfo.encoding)
         where = Locator(tree, text)
         duplicates, problems = _duplicate_ids(path, tree, where)
@@ -124,7 +129,8 @@ class Validator:
                 problems.extend(exc.problems)
                 checked.unusable = True
         if self.edition_rules:
-            problems.extend(self.pointers.check(path, tree, where))
+            found, checked.pointing = self.pointers.check(path, tree, where)
+            problems.extend(found)
             checked.cables = edition_rules.cable_numbers(tree, where)
         checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
         return checked
@@ -209,7 +215,7 @@ def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options
             return validate(files, options, runner=own)
     checked = list(runner.map(_check_task, files, options))
     if not options.schemas:
-        edition_rules.unique_cable_numbers(c for c in checked if not c.unusable)
+        edition_rules.across_files(checked)
     return Report(checked)
 
 

@@ -2,8 +2,10 @@
 
 ``schema/tei-cables.sch`` states them too, for an XML editor (with ``collection()`` and
 ``doc()``); run per file over a large edition those would read the edition once per file.
-Here the cable numbers are gathered in one pass, and each file pointed to is read once per
-process. The rule names and messages are the Schematron's (a test runs both on the fixtures).
+Here the cable numbers are gathered in one pass; a file pointed to by name alone is looked up
+among the files of the run when all are checked (read once, by its own check), and one pointed
+to with an xml:id is read once per process. The rule names and messages are the Schematron's
+(a test runs both on the fixtures).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote
@@ -33,6 +36,7 @@ class HasCables(Protocol):
     path: str
     problems: list[Problem]
     cables: list[tuple[str, int, int]]
+    unusable: bool
 
 
 def cable_numbers(tree: etree._ElementTree,
@@ -47,10 +51,12 @@ def cable_numbers(tree: etree._ElementTree,
 
 def unique_cable_numbers(files: Iterable[HasCables]) -> None:
     """[cable-number-unique]: no two files of the edition share a cable number. The edition
-    of a file is its folder: the files checked and the other TEI files beside them."""
+    of a file is its folder: the files checked and the other TEI files beside them (a file
+    of the run that could not be read has no numbers, and is not read again)."""
     files = list(files)
     numbers: dict[str, list[str]] = defaultdict(list)
     checked = {str(Path(f.path).resolve()) for f in files}
+    files = [f for f in files if not f.unusable]
     for f in files:
         for number, _, _ in f.cables:
             numbers[number].append(f.path)
@@ -74,9 +80,31 @@ def unique_cable_numbers(files: Iterable[HasCables]) -> None:
                 f.problems.sort(key=lambda p: (p.line, p.column))
 
 
+@dataclass(frozen=True)
+class Pointing:
+    """An attribute that points to other files by name alone (no '#'), checked once the
+    whole run is in (:func:`pointed_files`): whether a file of the run can be pointed to is
+    known from its own check, so no file is read again for it. ``pointers`` are the
+    attribute's pointers to files, each with the file it names (None: already known not to
+    resolve, a missing xml:id)."""
+
+    file: str
+    line: int
+    column: int
+    attribute: str
+    element: str
+    pointers: tuple[tuple[str, str | None], ...]
+
+    def problem(self, bad: list[str]) -> Problem:
+        return Problem(self.file, self.line, self.column, f"@{self.attribute} of "
+                       f"{self.element} points to {' '.join(bad)}, which is not a file of the "
+                       "edition (or has no such xml:id)", "error", "pointer-file")
+
+
 class FilePointers:
     """[pointer-file]: a pointer to another file names a file of the edition that exists, and
-    the xml:id after '#' is in it. Each file pointed to is read once."""
+    the xml:id after '#' is in it. Each file pointed to with an xml:id is read once; a file
+    pointed to by name alone is looked up at the end of the run (:class:`Pointing`)."""
 
     def __init__(self) -> None:
         self._ids: dict[Path, frozenset[str] | None] = {}
@@ -97,9 +125,12 @@ class FilePointers:
                     if isinstance(n.tag, str) and n.get(f"{{{XML_NS}}}id") is not None)
         return self._ids[path]
 
-    def check(self, file: str, tree: etree._ElementTree, where: Locator) -> list[Problem]:
+    def check(self, file: str, tree: etree._ElementTree,
+              where: Locator) -> tuple[list[Problem], list[Pointing]]:
+        """The problems found now, and the attributes left for the end of the run."""
         folder = Path(file).resolve().parent
-        problems = []
+        problems: list[Problem] = []
+        pending: list[Pointing] = []
         for node in tree.getroot().iter():
             if not isinstance(node.tag, str):
                 continue
@@ -107,17 +138,66 @@ class FilePointers:
                 value = node.get(name)
                 if not value:
                     continue
-                bad = [p for p in value.split() if not p.startswith("#")
-                       and not _SCHEME.match(p) and not self._resolves(folder, p)]
-                if bad:
-                    line, column = where.where(node, name)
-                    problems.append(Problem(
-                        file, line, column, f"@{name} of {etree.QName(node).localname} points "
-                        f"to {' '.join(bad)}, which is not a file of the edition (or has no "
-                        "such xml:id)", "error", "pointer-file"))
-        return problems
+                pointers: list[tuple[str, str | None]] = []
+                later = False
+                for pointer in value.split():
+                    if pointer.startswith("#") or _SCHEME.match(pointer):
+                        continue
+                    target, _, fragment = pointer.partition("#")
+                    path = (folder / unquote(target)).resolve()
+                    if not fragment:
+                        pointers.append((pointer, str(path)))
+                        later = True
+                    elif not self._resolves(path, fragment):
+                        pointers.append((pointer, None))
+                if not pointers:
+                    continue
+                line, column = where.where(node, name)
+                pointing = Pointing(file, line, column, name, etree.QName(node).localname,
+                                    tuple(pointers))
+                if later:
+                    pending.append(pointing)
+                else:
+                    problems.append(pointing.problem([p for p, _ in pointers]))
+        return problems, pending
 
-    def _resolves(self, folder: Path, pointer: str) -> bool:
-        target, _, fragment = pointer.partition("#")
-        ids = self.ids((folder / unquote(target)).resolve())
-        return ids is not None and (not fragment or fragment in ids)
+    def _resolves(self, path: Path, fragment: str) -> bool:
+        ids = self.ids(path)
+        return ids is not None and fragment in ids
+
+    def readable(self, path: Path) -> bool:
+        """Whether ``path`` is an XML file that can be pointed to."""
+        return self.ids(path) is not None
+
+
+class HasPointers(HasCables, Protocol):
+    pointing: list[Pointing]
+    pointable: bool
+
+
+def pointed_files(files: Iterable[HasPointers]) -> None:
+    """[pointer-file] for the pointers by file name alone: the file a pointer names is one
+    of the run that could be read (and declares no DOCTYPE), or, outside the run, such a
+    file read now (once)."""
+    files = list(files)
+    run = {str(Path(f.path).resolve()): f.pointable for f in files}
+    outside = FilePointers()
+    for f in files:
+        if not f.pointing:
+            continue
+        for pointing in f.pointing:
+            bad = [pointer for pointer, target in pointing.pointers
+                   if target is None or not (run[target] if target in run
+                                             else outside.readable(Path(target)))]
+            if bad:
+                f.problems.append(pointing.problem(bad))
+        f.pointing = []
+        f.problems.sort(key=lambda p: (p.line, p.column))
+
+
+def across_files(files: Iterable[HasPointers]) -> None:
+    """The rules across the files of a run, once every file is checked: cable numbers
+    unique, pointers by file name to files that can be read."""
+    files = list(files)
+    unique_cable_numbers(files)
+    pointed_files(files)
