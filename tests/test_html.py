@@ -790,6 +790,14 @@ def test_a_search_record_is_what_pagefind_would_read_of_the_page(site):
     # what the page marks data-pagefind-ignore (the key to the marks) is not searched
     legend = page(site, "documents/cable-1456.html").find_class("legend")[0].text_content()
     assert " ".join(legend.split())[:60] not in record["content"]
+    # nor what every page or another document's page says: how to cite the page (the
+    # edition's name), the titles of the documents linked to, the TEI download
+    doc = page(site, "documents/cable-1456.html")
+    for kept_out in ("cite", "doc-links", "doc-download"):
+        text = " ".join(doc.find_class(kept_out)[0].text_content().split())
+        assert text and text[:40] not in record["content"], kept_out
+    assert "Cite this document" not in record["content"]
+    assert "Linked documents" not in record["content"]
     # words of two blocks stay two words (the heading "Summary", then its paragraph)
     assert "Summary Clinton and Hosokawa" in record["content"]
     assert "SummaryClinton" not in record["content"]

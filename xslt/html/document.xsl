@@ -147,8 +147,9 @@
         <xsl:with-param name="tei" select="."/>
       </xsl:call-template>
       <xsl:if test="$context">
-        <h3>Linked documents</h3>
-        <ul class="doc-links">
+        <!-- (the titles of other documents: searched on their own pages, not here) -->
+        <h3 data-pagefind-ignore="">Linked documents</h3>
+        <ul class="doc-links" data-pagefind-ignore="all">
           <xsl:for-each select="$context">
             <li>
               <span class="link-type">
@@ -165,7 +166,7 @@
           </xsl:for-each>
         </ul>
       </xsl:if>
-      <p class="doc-download">
+      <p class="doc-download" data-pagefind-ignore="">
         <a href="{$root}tei/{$doc-id}.xml" download="{$doc-id}.xml" type="application/tei+xml">
           <xsl:text>Download the TEI file (</xsl:text>
           <xsl:value-of select="$doc-id"/>
@@ -621,7 +622,8 @@
     <xsl:variable name="link" select="if (matches($site-url, '^https?://', 'i'))
                                       then $site-url || $path else $path"/>
     <xsl:variable name="archive" select="tei:teiHeader//tei:sourceDesc//tei:surrogates/tei:bibl"/>
-    <section class="cite" aria-labelledby="cite-heading">
+    <!-- (not searched: it repeats the title, and the edition's name is on every page) -->
+    <section class="cite" aria-labelledby="cite-heading" data-pagefind-ignore="all">
       <h2 id="cite-heading">Cite this document</h2>
       <h3>This edition</h3>
       <p class="citation">
