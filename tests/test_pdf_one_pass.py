@@ -8,6 +8,7 @@ has in the book, and a long index looks page for page as a layout of the whole b
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import subprocess
@@ -204,3 +205,63 @@ print(json.dumps(sorted({str(name).rsplit("/", 1)[-1] for name in started})))
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout
     assert set(json.loads(out)) <= {"ldconfig"}, out
+
+
+def test_the_contents_take_the_same_room_before_their_page_numbers_are_known(edition, trees):
+    """WeasyPrint lays a book out first without the contents' page numbers (their pages are
+    not reached yet), then again the pages whose numbers came in; a number that moved a line
+    of the contents moved every page after it, and the whole book was laid out once more (a
+    40-document volume: 709 page layouts for 290 pages). Each number has a box of its own
+    width: with or without it, every line of the contents stands where it stands."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.document_fromstring(pdf.render_html(pdf.corpus(edition,
+                                                                    list(trees.values()))))
+    nav = root.find_class("contents")[0]
+    toc = nav.find_class("toc")[0]
+    entry = toc.find_class("toc-document")[0]
+    for item in list(toc):
+        toc.remove(item)
+    # entries whose titles end a little further along the line each time: at one of them a
+    # number that takes room of its own would go to the next line
+    for k in range(48):
+        copy = lxml_html.fromstring(lxml_html.tostring(entry))
+        copy.set("id", f"entry-{k}")
+        copy.find_class("toc-title")[0].text += " x" * k
+        toc.append(copy)
+    body = root.find("body")
+    for child in list(body):
+        body.remove(child)
+    body.append(nav)
+    for target in {a.get("href") for a in root.iter("a")} | {
+            s.get("data-target") for s in root.find_class("toc-page")}:
+        if target and target.startswith("#"):
+            body.append(lxml_html.fromstring(f'<section id="{target[1:]}" '
+                                             'style="break-before: page">x</section>'))
+    known = lxml_html.tostring(root, encoding="unicode")
+    unknown = re.sub(r'(href|data-target)="#(?!entry-)', r'\1="#nowhere-', known)
+
+    def lines(markup: str) -> list[tuple[int, str, tuple[float, float]]]:
+        return sorted((n, name, place) for n, page in enumerate(pdf._layout(markup).pages)
+                      for name, place in page.anchors.items() if name.startswith("entry-"))
+
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)  # (the targets left out)
+    with_numbers, without = lines(known), lines(unknown)
+    assert {name for _, name, _ in with_numbers} == {f"entry-{k}" for k in range(48)}
+    assert with_numbers == without
+
+
+def test_the_page_references_are_made_once_while_the_pages_stay_the_same():
+    """WeasyPrint asks pydyf for the references of every page for each element it tags: they
+    were made again each time (pages × elements); they are kept until a page is added."""
+    import pydyf
+
+    pdf._engine()
+    made = pydyf.PDF()
+    for _ in range(3):
+        made.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = made.page_references
+    assert made.page_references is first and len(first) == 3
+    made.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert made.page_references[:3] == first and len(made.page_references) == 4
+    assert made.page_references == tuple(f"{n} 0 R".encode() for n in made.pages["Kids"][::3])

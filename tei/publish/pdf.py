@@ -210,6 +210,29 @@ def _libraries_from_the_linker_cache() -> Iterator[None]:
         ctypes.util.find_library = find_library
 
 
+def _page_references_kept() -> None:
+    """pydyf's ``PDF.page_references`` makes the tuple of every page's reference each time it
+    is asked; WeasyPrint asks it for each element it tags and each link it writes, so writing
+    a tagged book cost pages × elements (2 s of a 170-page volume's 15, more in a longer
+    one). The same tuple is kept here until a page is added. Left as it is if pydyf no
+    longer has that property (a version that may have changed it)."""
+    import pydyf
+
+    made = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(made, property) or getattr(made.fget, "kept", False):
+        return
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_tei_page_references")
+        if kept is None or kept[0] != count:
+            kept = pdf.__dict__["_tei_page_references"] = (count, made.fget(pdf))
+        return kept[1]
+
+    page_references.kept = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
 @cache
 def _engine():
     """WeasyPrint's stylesheets and font configuration: loaded once per process."""
@@ -222,6 +245,7 @@ def _engine():
                                      f"WeasyPrint cannot start: {exc} (./setup.sh installs "
                                      "the libraries it needs)")) from exc
 
+    _page_references_kept()
     fonts = FontConfiguration()
     sheets = [CSS(filename=str(xslt_path(name)), font_config=fonts) for name in STYLESHEETS]
     return sheets, fonts

@@ -345,8 +345,13 @@
     <nav class="contents" id="contents">
       <h1 data-running="Contents">Contents</h1>
       <ol class="toc">
-        <li class="toc-front"><a href="#introduction">Introduction</a></li>
-        <li class="toc-front"><a href="#principles">Editorial principles</a></li>
+        <!-- each entry's page number in a box of its own (book.css: .toc-page) -->
+        <li class="toc-front">
+          <a href="#introduction">Introduction<span class="toc-page" data-target="#introduction"/></a>
+        </li>
+        <li class="toc-front">
+          <a href="#principles">Editorial principles<span class="toc-page" data-target="#principles"/></a>
+        </li>
         <xsl:for-each select="$docs">
           <li class="toc-document">
             <a href="#{@xml:id}">
@@ -360,17 +365,23 @@
               </span>
               <xsl:text> </xsl:text>
               <span class="toc-title"><xsl:value-of select="tc:short-title(.)"/></span>
+              <span class="toc-page" data-target="#{@xml:id}"/>
             </a>
             <ol>
               <xsl:for-each select="tei:text/tei:body/tei:div[@type = ('original', 'translation')]">
                 <li class="toc-part">
-                  <a href="#{tc:id(.)}"><xsl:value-of select="tc:part-name(.)"/></a>
+                  <a href="#{tc:id(.)}">
+                    <xsl:value-of select="tc:part-name(.)"/>
+                    <span class="toc-page" data-target="#{tc:id(.)}"/>
+                  </a>
                 </li>
               </xsl:for-each>
             </ol>
           </li>
         </xsl:for-each>
-        <li class="toc-front"><a href="#persons-index">Index of persons</a></li>
+        <li class="toc-front">
+          <a href="#persons-index">Index of persons<span class="toc-page" data-target="#persons-index"/></a>
+        </li>
       </ol>
     </nav>
   </xsl:template>
