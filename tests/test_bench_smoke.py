@@ -95,7 +95,8 @@ def test_pipeline_benchmark_runs_every_step_and_dask_writes_the_same_site(tmp_pa
                                          "--no-reference", "--quiet", "--keep",
                                          str(tmp_path)])
     run = report["runs"][0]
-    assert set(run["steps"]) == {"convert", "validate", "html", "html-1", "dask"}
+    assert set(run["steps"]) == {"convert", "validate", "html", "html-1", "html-1-listed",
+                                 "dask"}
     for name, step in run["steps"].items():
         assert step["status"] == 0, (name, step["tail"])
         assert step["wall_s"] > 0 and step["docs_per_s"] > 0 and step["peak_mb"] > 0
@@ -103,3 +104,20 @@ def test_pipeline_benchmark_runs_every_step_and_dask_writes_the_same_site(tmp_pa
     assert "6 of 6 converted" in run["steps"]["convert"]["tail"][0]
     pages = sorted((tmp_path / "n6" / "build" / "html").glob("*.html"))
     assert len(pages) >= 6
+    # the two rebuilds measure what they say: a text no listing shows redraws one page; a
+    # title redraws the listings too
+    assert "6 documents: 1 pages written" in run["steps"]["html-1"]["tail"][0]
+    assert "(revised)" in (tmp_path / "n6" / "build" / "html" / "index.html").read_text("utf-8")
+
+
+def test_pipeline_benchmark_times_the_books(tmp_path):
+    """The PDF steps: the book, the book after one document changed (its volume alone), and
+    the project's own three-cable book."""
+    report = _load("bench_build").main(["--n", "3", "--jobs", "1", "--no-dask",
+                                         "--no-reference", "--quiet", "--keep",
+                                         str(tmp_path)])
+    steps = report["runs"][0]["steps"]
+    for name in ("pdf", "pdf-1", "pdf-3"):
+        assert steps[name]["status"] == 0 and steps[name]["wall_s"] > 0, steps[name]["tail"]
+    assert "30 pages" in steps["pdf-3"]["tail"][0] and steps["pdf-3"]["docs"] == 3
+    assert "unchanged" not in steps["pdf-1"]["tail"][0]  # the changed volume, typeset again

@@ -9,9 +9,14 @@ step runs as the command a user types, in a process of its own, timed from outsi
 
 - ``convert``: ``tei convert sources -o tei -j J`` (the edition's TEI);
 - ``validate``: ``tei build validate`` (the edition's schemas, its rules across files);
-- ``html``: ``tei build html`` (pages, listings, search index), then ``html-1``: the same after
-  one document changed (the incremental rebuild);
-- ``pdf``: ``tei build pdf`` (the book, in volumes), unless ``--no-pdf``;
+- ``html``: ``tei build html`` (pages, listings, search index), then the incremental rebuilds:
+  ``html-1`` after one document's text changed where no listing shows it (its page and its
+  shard of the search index are drawn again), ``html-1-listed`` after one document's title
+  changed (its page, its shard, and the pages that list documents, the pages of the persons
+  it names and cmif.xml);
+- ``pdf``: ``tei build pdf`` (the book, in volumes), then ``pdf-1`` after one document changed
+  (only its volume is typeset again), and ``pdf-3``: the book of the project's own edition
+  (three cables, 30 pages) from the command line, start-up included; unless ``--no-pdf``;
 - ``dask``: the tei + validate + html steps again with ``--scheduler local:J`` (a Dask
   LocalCluster of J workers), into another folder, and whether it wrote the same files
   (its overhead beside the plain run);
@@ -48,7 +53,8 @@ from tests.bench import common  # noqa: E402
 SHARED = ROOT.parent / "shared"
 TEI_STYLESHEETS = SHARED / "corpus" / "tei-stylesheets" / "html" / "html.xsl"
 SAXON_JAR = Path("/usr/share/java/Saxon-HE.jar")
-STEPS = ("convert", "validate", "html", "html-1", "pdf", "dask", "reference")
+STEPS = ("convert", "validate", "html", "html-1", "html-1-listed", "pdf", "pdf-1", "pdf-3",
+         "dask", "reference")
 
 
 def run(command: list[str], cwd: Path = ROOT) -> dict:
@@ -79,6 +85,19 @@ def published(folder: Path) -> dict[str, bytes]:
     return files
 
 
+def touch(document: Path) -> None:
+    """Change ``document`` where no page that lists documents looks (a line after its text)."""
+    document.write_bytes(document.read_bytes() + b"\n")
+
+
+def retitle(document: Path) -> None:
+    """Change ``document``'s title, which the pages that list documents show."""
+    data = document.read_bytes()
+    start = data.index(b'<title type="main">')
+    end = data.index(b"</title>", start)
+    document.write_bytes(data[:end] + b" (revised)" + data[end:])
+
+
 def edition_of(n: int, seed: int, root: Path) -> tuple[Path, int]:
     """A fresh edition folder with N synthetic sources: its path and the sources' bytes."""
     edition = root / "edition"
@@ -98,13 +117,19 @@ def measure(n: int, seed: int, jobs: int, steps: set[str], root: Path) -> dict:
                                  str(edition / "tei"), "-j", str(jobs)))
     base = ["build", "--edition", str(edition), "-o", str(build), "-j", str(jobs)]
     results["validate"] = run(tei(*base, "validate"))
+    documents = sorted((edition / "tei").glob("*.xml"))
     if "html" in steps:
         results["html"] = run(tei(*base, "html"))
-        one = sorted((edition / "tei").glob("*.xml"))[n // 2]
-        one.write_bytes(one.read_bytes().replace(b"</body>", b"</body>", 1) + b"\n")
+        touch(documents[n // 2])
         results["html-1"] = run(tei(*base, "html"))
+        retitle(documents[n // 3])
+        results["html-1-listed"] = run(tei(*base, "html"))
     if "pdf" in steps:
         results["pdf"] = run(tei(*base, "pdf"))
+        retitle(documents[(2 * n) // 3])
+        results["pdf-1"] = run(tei(*base, "pdf"))
+        results["pdf-3"] = run(tei("build", "-o", str(root / "book-3"), "pdf"))
+        results["pdf-3"]["docs"] = len(list((ROOT / "edition" / "tei").glob("*.xml")))
     if "dask" in steps:
         dask = ["build", "--edition", str(edition), "-o", str(root / "dask"), "--scheduler",
                 f"local:{jobs}"]
@@ -122,7 +147,8 @@ def measure(n: int, seed: int, jobs: int, steps: set[str], root: Path) -> dict:
                                     f"-xsl:{TEI_STYLESHEETS}", f"-o:{out}"])
         results["reference"]["pages"] = sum(1 for _ in out.rglob("*.html"))
     for result in results.values():
-        result["docs_per_s"] = round(n / result["wall_s"], 1) if result["wall_s"] else None
+        docs = result.get("docs", n)
+        result["docs_per_s"] = round(docs / result["wall_s"], 1) if result["wall_s"] else None
     report = {"n": n, "jobs": jobs, "input_mb": round(size / 1e6, 1), "steps": results}
     done = [results[s]["wall_s"] for s in ("convert", "validate", "html") if s in results]
     report["tei_validate_html_s"] = round(sum(done), 1)
