@@ -40,16 +40,24 @@ def _base(edition: Edition) -> str:
     return edition.url if edition.url.endswith("/") else edition.url + "/"
 
 
-def _person(doc: etree._Element, ref: str | None) -> etree._Element | None:
+def _persons(doc: etree._Element) -> dict[str, etree._Element]:
+    """The persons of the document's particDesc, by xml:id (the first of an id)."""
+    found: dict[str, etree._Element] = {}
+    for person in doc.iterfind(f".//{T}particDesc//{T}person"):
+        found.setdefault(person.get(f"{{{XML_NS}}}id", ""), person)
+    return found
+
+
+def _person(persons: dict[str, etree._Element], ref: str | None) -> etree._Element | None:
     if not ref or not ref.startswith("#"):
         return None
-    return doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
+    return persons.get(ref[1:])
 
 
-def _name(doc: etree._Element, name: etree._Element) -> str:
+def _name(persons: dict[str, etree._Element], name: etree._Element) -> str:
     """"Surname, Forename" from the register's entry the name points to (CMIF's form), else
     the name as the document writes it ("Ambassador Kuriyama")."""
-    person = _person(doc, name.get("ref"))
+    person = _person(persons, name.get("ref"))
     if person is not None:
         for pn in person.iterfind(f"{T}persName"):
             surname, forename = pn.findtext(f"{T}surname"), pn.findtext(f"{T}forename")
@@ -58,11 +66,11 @@ def _name(doc: etree._Element, name: etree._Element) -> str:
     return " ".join("".join(name.itertext()).split()) or "Unknown"
 
 
-def _authority(doc: etree._Element, ref: str | None) -> str | None:
+def _authority(persons: dict[str, etree._Element], ref: str | None) -> str | None:
     """The authority URI of the person ``ref`` (``#id``) names in the document's particDesc."""
     if not ref or not ref.startswith("#"):
         return ref if ref and ref.startswith("http") else None
-    person = doc.find(f".//{T}particDesc//{T}person[@{{{XML_NS}}}id='{ref[1:]}']")
+    person = _person(persons, ref)
     if person is None:
         return None
     for kind, form in AUTHORITIES:
@@ -73,19 +81,20 @@ def _authority(doc: etree._Element, ref: str | None) -> str | None:
 
 
 def _action(parent: etree._Element, kind: str, source: etree._Element | None,
-            doc: etree._Element) -> None:
+            persons: dict[str, etree._Element]) -> None:
     action = etree.SubElement(parent, f"{T}correspAction", type=kind)
-    names = source.findall(f"{T}persName") + source.findall(f"{T}orgName") \
+    names = [n for n in source if n.tag in (f"{T}persName", f"{T}orgName")] \
         if source is not None else []
+    names.sort(key=lambda n: n.tag != f"{T}persName")  # persons first, then organisations
     for name in names:
         out = etree.SubElement(action, name.tag)
-        out.text = _name(doc, name)
-        uri = _authority(doc, name.get("ref"))
+        out.text = _name(persons, name)
+        uri = _authority(persons, name.get("ref"))
         if uri:
             out.set("ref", uri)
     if not names:
         etree.SubElement(action, f"{T}persName").text = "Unknown"
-    for place in (source.findall(f"{T}placeName") if source is not None else []):
+    for place in (source.iterfind(f"{T}placeName") if source is not None else []):
         etree.SubElement(action, f"{T}placeName").text = " ".join("".join(place.itertext())
                                                                   .split())
     date = source.find(f"{T}date[@when]") if source is not None else None
@@ -150,8 +159,10 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         corresp.set("key", doc.get(f"{{{XML_NS}}}id") or stem)
         if edition.url:
             corresp.set("ref", urljoin(_base(edition), f"documents/{stem}.html"))
-        _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), doc)
-        _action(corresp, "received", found.find(f"{T}correspAction[@type='received']"), doc)
+        persons = _persons(doc)
+        _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), persons)
+        _action(corresp, "received", found.find(f"{T}correspAction[@type='received']"),
+                persons)
     etree.SubElement(etree.SubElement(etree.SubElement(tei, f"{T}text"), f"{T}body"), f"{T}p")
     etree.indent(tei, space="  ")
     model = (f'<?xml-model href="{CMIF_RNG}" type="application/xml" '
