@@ -403,6 +403,10 @@ def _update_tei(edition, outdir: Path) -> int:
     return 1 if report.count("conflict", "no-base") else 0
 
 
+#: Where `tei build validate` keeps each file's check, in the build folder (tei.validate.cache).
+VALIDATE_CACHE = ".tei-validate"
+
+
 @build.command("validate")
 @click.option("--xsd", "use_xsd", is_flag=True, help="Also check against the edition's XSD.")
 @_build_step
@@ -421,8 +425,10 @@ def build_validate(settings: BuildSettings, use_xsd: bool) -> int:
         if not edition_files(settings.edition_dir):
             click.echo(f"{settings.edition_dir}: no TEI files to validate", err=True)
             return 2
+        # each file's check kept in the build folder: the next build checks what changed
         report = validate_edition(settings.edition_dir, Options(xsd=use_xsd),
-                                  runner=settings.runner)
+                                  runner=settings.runner,
+                                  cache=settings.outdir / VALIDATE_CACHE)
     except TeiCablesError as exc:
         _report(exc.problems)
         return 2

@@ -533,3 +533,74 @@ def test_other_schema_tei_all_on_the_consortiums_test_inputs(tei_all_validator):
     assert found["test23.xml"] == [(3, 14, "rng:attribute")]
     assert found["test25.xml"] == [(21, 29, "rng:element")]
     assert sum(1 for v in found.values() if not v) == len(found) - 2
+
+
+def test_a_build_checks_again_only_what_changed(tmp_path, monkeypatch):
+    """`tei build validate` keeps each file's check (tei/validate/cache.py): the next run takes
+    it again while the file, the files its check looked into and the schemas are as they were,
+    and reports exactly what a run from nothing reports; the rules across files are settled
+    again every time."""
+    import tei.validate as validation
+
+    minimal = (FIXTURES / "valid" / "minimal.xml").read_text("utf-8")
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    register = folder / "register.xml"
+    register.write_text(minimal.replace("<p>Text.</p>", '<p xml:id="here">Here.</p>'), "utf-8")
+    for k in range(4):
+        (folder / f"d{k}.xml").write_text(minimal.replace(
+            "<p>Text.</p>", f'<p><ref target="register.xml#here">see</ref> d{k}</p>'), "utf-8")
+    cache = tmp_path / "kept.json"
+    checked: list[str] = []
+    real = validation._check_task
+    monkeypatch.setattr(validation, "_check_task",
+                        lambda options, path: checked.append(Path(path).name)
+                        or real(options, path))
+
+    def run() -> list[str]:
+        checked.clear()
+        return [str(p) for p in validate([folder], cache=cache).problems]
+
+    assert run() == [] and len(checked) == 5
+    assert run() == [] and checked == []  # nothing changed: nothing checked
+    (folder / "d1.xml").write_text(minimal.replace("<p>Text.</p>", "<p><oops/></p>"), "utf-8")
+    problems = run()
+    assert checked == ["d1.xml"] and len(problems) == 1 and "oops" in problems[0]
+    assert run() == problems and checked == []  # a kept error is reported again
+    # the register changed: the files whose pointers it answered are checked again
+    register.write_text(minimal, "utf-8")
+    problems = run()
+    assert sorted(checked) == ["d0.xml", "d2.xml", "d3.xml", "register.xml"]
+    assert sum("register.xml#here" in p for p in problems) == 3
+    assert problems == [str(p) for p in validate([folder]).problems]  # as from nothing
+    # a rule across files, with every file kept: a file pointed to by name that goes away
+    (folder / "d0.xml").write_text(minimal.replace(
+        "<p>Text.</p>", '<p><ref target="d2.xml">see</ref></p>'), "utf-8")
+    run()
+    (folder / "d2.xml").unlink()
+    problems = run()
+    assert checked == [] and any("points to d2.xml" in p for p in problems)
+    # another setup (the XSD too) or an unreadable record: everything is checked
+    checked.clear()
+    validate([folder], Options(xsd=True), cache=cache)
+    assert len(checked) == 4
+    cache.write_text("{not json", "utf-8")
+    problems = run()
+    assert len(checked) == 4
+    assert problems == [str(p) for p in validate([folder]).problems]
+
+
+def test_build_validate_keeps_its_checks_in_the_build_folder(runner, tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(DEFAULT_EDITION, edition, ignore=shutil.ignore_patterns("sources"))
+    args = ["build", "--edition", str(edition), "-o", str(tmp_path / "build"), "validate"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "build" / ".tei-validate" / "edition.json").is_file()
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0 and again.output == first.output
+    doc = sorted((edition / "tei").glob("*.xml"))[0]
+    doc.write_text(doc.read_text("utf-8").replace("<abstract>", "<abstract bogus='1'>"),
+                   "utf-8")
+    broken = runner.invoke(main, args)
+    assert broken.exit_code == 1 and f"{doc}:" in broken.output, broken.output

@@ -22,6 +22,7 @@ from ..parallel import Runner
 from ..schema import RNG, SCH, XSD
 from ..xmlio import parse_file, read_limited
 from . import checkers, edition_rules
+from .cache import Kept
 from .locate import Locator
 
 #: Below this many files a run stays in one process (starting workers costs more).
@@ -48,6 +49,8 @@ class Checked:
     pointing: list[edition_rules.Pointing] = field(default_factory=list)
     #: read, and no DOCTYPE: a file another may point to
     pointable: bool = False
+    #: the other files its check looked into (for the xml:id a pointer names)
+    consulted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -129,7 +132,9 @@ class Validator:
                 problems.extend(exc.problems)
                 checked.unusable = True
         if self.edition_rules:
+            self.pointers.consulted.clear()
             found, checked.pointing = self.pointers.check(path, tree, where)
+            checked.consulted = sorted(self.pointers.consulted)
             problems.extend(found)
             checked.cables = edition_rules.cable_numbers(tree, where)
         checked.problems = sorted(problems, key=lambda p: (p.line, p.column))
@@ -200,20 +205,34 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def validate(paths: Iterable[str | os.PathLike[str]], options: Options = Options(),
-             jobs: int = 1, runner: Runner | None = None) -> Report:
+             jobs: int = 1, runner: Runner | None = None,
+             cache: Path | None = None) -> Report:
     """Check ``paths`` (files, or folders of *.xml) and report every problem found.
 
     The files are checked on ``runner`` (local processes or a Dask cluster: tei.parallel),
     else on ``jobs`` local processes started fresh (a process forked from one that already
     runs Saxon is slower). Raises :class:`TeiCablesError` (located) when a schema itself is
-    unusable.
+    unusable. ``cache``: a file where each file's check is kept, and taken again while the
+    file, the files its check looked into, the schemas and the validator are as they were
+    (:mod:`tei.validate.cache`).
     """
     files = expand(paths)
-    few = len(files) < PARALLEL_FROM  # checked here: starting workers would cost more
+    kept = Kept.load(cache, options) if cache is not None else None
+    found = {f: kept.get(f) for f in files} if kept is not None else {}
+    todo = [f for f in files if found.get(f) is None]
+    few = len(todo) < PARALLEL_FROM  # checked here: starting workers would cost more
     if runner is None or (few and not runner.distributed and runner.jobs > 1):
         with Runner(1 if few else jobs) as own:
-            return validate(files, options, runner=own)
-    checked = list(runner.map(_check_task, files, options))
+            return _validate(files, found, todo, options, own, kept)
+    return _validate(files, found, todo, options, runner, kept)
+
+
+def _validate(files: list[str], found: dict[str, Checked | None], todo: list[str],
+              options: Options, runner: Runner, kept: Kept | None) -> Report:
+    fresh = dict(zip(todo, runner.map(_check_task, todo, options), strict=True))
+    checked = [fresh.get(f) or found[f] for f in files]
+    if kept is not None:
+        kept.save(checked)
     if not options.schemas:
         edition_rules.across_files(checked)
     return Report(checked)
@@ -257,17 +276,20 @@ def as_received(report: Report) -> Report:
 
 
 def validate_edition(edition_root: Path, options: Options = Options(), jobs: int = 1,
-                     runner: Runner | None = None) -> Report:
+                     runner: Runner | None = None, cache: Path | None = None) -> Report:
     """The whole edition checked: its own documents and register against the edition's
     schemas (``options``), the documents imported from other archives against the exchange
-    schema (all of TEI P5), their departures warnings (:func:`as_received`)."""
+    schema (all of TEI P5), their departures warnings (:func:`as_received`). ``cache``: a
+    folder where the checks are kept for the next run (see :func:`validate`)."""
     from ..schema import EXCHANGE_SCHEMAS
 
-    report = validate(edition_files(edition_root), options, jobs, runner)
+    own = cache / "edition.json" if cache is not None else None
+    report = validate(edition_files(edition_root), options, jobs, runner, own)
     imported = imported_files(edition_root)
     if imported:
         received = as_received(validate(
-            imported, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))), jobs, runner))
+            imported, Options(schemas=tuple(map(str, EXCHANGE_SCHEMAS))), jobs, runner,
+            cache / "imported.json" if cache is not None else None))
         report = Report(report.files + received.files)
     return report
 

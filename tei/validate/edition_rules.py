@@ -107,23 +107,35 @@ class FilePointers:
     pointed to by name alone is looked up at the end of the run (:class:`Pointing`)."""
 
     def __init__(self) -> None:
-        self._ids: dict[Path, frozenset[str] | None] = {}
+        #: by file: when it was read (its size and modification time), its ids
+        self._ids: dict[Path, tuple[tuple[int, int] | None, frozenset[str] | None]] = {}
+        #: the files looked into (for an xml:id) since this was last emptied
+        self.consulted: set[str] = set()
 
     def ids(self, path: Path) -> frozenset[str] | None:
         """The xml:ids of the XML file at ``path``; None when it is not a readable XML file
-        (or declares a DOCTYPE, which is never followed)."""
-        if path not in self._ids:
+        (or declares a DOCTYPE, which is never followed). Read again when it changed since
+        (a validator lives as long as its process)."""
+        self.consulted.add(str(path))
+        try:
+            stat = path.stat()
+            now: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            now = None
+        kept = self._ids.get(path)
+        if kept is None or kept[0] != now:
             try:
                 tree = parse_file(path, collect_ids=False) if path.is_file() else None
             except TeiCablesError:
                 tree = None
             if tree is None or tree.docinfo.doctype:
-                self._ids[path] = None
+                kept = (now, None)
             else:
-                self._ids[path] = frozenset(
+                kept = (now, frozenset(
                     n.get(f"{{{XML_NS}}}id") for n in tree.getroot().iter()
-                    if isinstance(n.tag, str) and n.get(f"{{{XML_NS}}}id") is not None)
-        return self._ids[path]
+                    if isinstance(n.tag, str) and n.get(f"{{{XML_NS}}}id") is not None))
+            self._ids[path] = kept
+        return kept[1]
 
     def check(self, file: str, tree: etree._ElementTree,
               where: Locator) -> tuple[list[Problem], list[Pointing]]:
