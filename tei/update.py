@@ -44,6 +44,7 @@ without a word. The tree merge has no false conflict but 5 wrong merges of 18; l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,7 +220,28 @@ def record_base(edition_root: Path, name: str, converted: bytes) -> None:
         write_atomic(target, data)
 
 
-def update_edition(edition_root: Path, tei_dir: Path, built: dict[str, bytes],
+class ConvertedFolder(Mapping[str, bytes]):
+    """The converter's output folder as name -> bytes, each file read when it is asked for:
+    an edition's 10,000 documents are never held at once."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.names = sorted(p.name for p in self.folder.glob("*.xml"))
+        self._known = frozenset(self.names)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._known:
+            raise KeyError(name)
+        return (self.folder / name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def update_edition(edition_root: Path, tei_dir: Path, built: Mapping[str, bytes],
                    models: list[str], check=None) -> UpdateReport:
     """Merge each newly converted document (``built``: name -> bytes) into ``tei_dir``.
 
@@ -229,9 +251,10 @@ def update_edition(edition_root: Path, tei_dir: Path, built: dict[str, bytes],
     for name in sorted(built):
         ours_path = tei_dir / name
         base_path = Path(edition_root) / BASE_DIR / name
+        theirs = built[name]
         result = merge_document(
             name, str(ours_path), base_path.read_bytes() if base_path.is_file() else None,
-            ours_path.read_bytes() if ours_path.is_file() else None, built[name])
+            ours_path.read_bytes() if ours_path.is_file() else None, theirs)
         if result.state == "merged" and check is not None:
             invalid = check(name, with_xml_models(result.text, models))
             if invalid:
@@ -242,12 +265,12 @@ def update_edition(edition_root: Path, tei_dir: Path, built: dict[str, bytes],
                     rule="update-conflict") for p in invalid])
         proposal = tei_dir / (name + PROPOSAL)
         if result.state in ("conflict", "no-base"):
-            write_atomic(proposal, with_xml_models(built[name], models))
+            write_atomic(proposal, with_xml_models(theirs, models))
         else:
             if result.state in ("new", "converter", "merged"):
                 tei_dir.mkdir(parents=True, exist_ok=True)
                 write_atomic(ours_path, with_xml_models(result.text, models))
-            record_base(edition_root, name, built[name])
+            record_base(edition_root, name, theirs)
             if proposal.is_file():
                 proposal.unlink()
         report.results.append(result)

@@ -411,3 +411,19 @@ def test_the_measure_lines_tree_and_lines_refined(edition, capsys):
     # the tree merge as xmldiff 3.0 does it: if this changes, update the figures in the docs
     assert figures["tree"] == {"far right": 8, "near right": 5, "false conflicts": 0,
                                "wrong": 5, "conflicts reported": 0}
+
+
+def test_the_converted_folder_is_read_a_document_at_a_time(tmp_path):
+    """`tei build tei --update` takes the converter's folder as a mapping that reads each file
+    when it is asked for (it held the bytes of every document at once: 300 MB at 10,000)."""
+    from tei.update import ConvertedFolder
+
+    for name in ("b.xml", "a.xml"):
+        (tmp_path / name).write_bytes(b"<TEI/>")
+    (tmp_path / "notes.txt").write_text("not a document", "utf-8")
+    folder = ConvertedFolder(tmp_path)
+    assert list(folder) == ["a.xml", "b.xml"] and len(folder) == 2
+    (tmp_path / "a.xml").write_bytes(b"<TEI>now</TEI>")
+    assert folder["a.xml"] == b"<TEI>now</TEI>"  # read when asked, not when listed
+    with pytest.raises(KeyError):
+        folder["notes.txt"]
