@@ -652,12 +652,13 @@ def validate(paths: tuple[Path, ...], use_xsd: bool, schemas: tuple[Path, ...], 
         existing = [p for p in targets if p.exists()]
         # a few files are checked here (starting worker processes costs more), many on jobs
         # (a folder counts for the files in it)
-        many = scheduler or len(expand(existing)) >= PARALLEL_FROM or not paths
+        files = expand(existing)
+        many = scheduler or not paths or len(files) >= PARALLEL_FROM
         with Runner(jobs if many else 1, scheduler) as runner:
             if not paths and not schemas:  # the whole edition, its imported documents included
                 report = validate_edition(edition_dir, options, runner=runner)
             else:
-                report = run_validate(existing, options, runner=runner)
+                report = run_validate(files, options, runner=runner)
     except TeiCablesError as exc:
         _report(exc.problems)
         sys.exit(2)
