@@ -376,6 +376,29 @@ def test_cmif_export_is_valid_with_a_correspdesc_per_cable(tmp_path):
     assert sent.find("t:date", NS).get("when") == "1994-02-12"
 
 
+def test_cmif_is_written_a_document_at_a_time_as_one_tree_would_be(tmp_path):
+    """(Issue 12) Each document's correspDesc is made on its own (the HTML edition makes it
+    with the document's page) and the file is these joined: it reads as the file lxml writes
+    of the same tree, indented (a document's correspDesc at its depth), and a file of
+    documents without correspondence has an empty profileDesc."""
+    from tei.edition import load_edition
+    from tei.publish.cmif import cmif
+
+    edition = load_edition()
+    documents = [(p, p.stem) for p in edition.document_files()]
+    data = cmif(edition, documents)
+    tree = etree.fromstring(data.split(b"?>\n", 2)[2])
+    assert len(tree.findall(".//t:correspDesc", NS)) == 3
+    etree.indent(tree, space="  ")
+    assert data.endswith(etree.tostring(tree, encoding="utf-8") + b"\n")
+    none = tmp_path / "letter.xml"
+    none.write_text(f'<TEI xmlns="{NS["t"]}"><teiHeader/><text><body><p/></body></text></TEI>',
+                    encoding="utf-8")
+    empty = cmif(edition, [(none, "letter")])
+    assert b"<profileDesc/>" in empty and b"correspDesc" not in empty
+    etree.fromstring(empty.split(b"?>\n", 2)[2])
+
+
 def test_cmif_carries_authority_uris_and_is_refused_when_broken(tmp_path):
     from tei.edition import load_edition
     from tei.publish.cmif import cmif

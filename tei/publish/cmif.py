@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -108,19 +109,64 @@ def stamp(paths: list[Path]) -> str:
     return dt.datetime.fromtimestamp(int(newest), dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+def source_id(edition: Edition) -> str:
+    """The edition's bibl id: a UUID, as CMIF asks, fixed for the edition, and one that is
+    also an xml:id (a letter first)."""
+    k, found = 0, "0"
+    while not found[0].isalpha():
+        found = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{edition.url or edition.title}#{k}"))
+        k += 1
+    return found
+
+
+def page_base(edition: Edition) -> str:
+    """Where the documents' pages are (their ``@ref``): '' when the edition has no URL."""
+    return _base(edition) if edition.url else ""
+
+
+#: Where the documents' correspDesc go in the file (with the header's indentation).
+_HERE = "tei-cables:correspondence"
+
+
+def corresp_desc(doc: etree._Element | None, stem: str, source: str, base: str) -> bytes:
+    """The document's ``correspDesc`` as the CMIF file writes it (indented for its place),
+    or b'' when it has none. ``doc``: the TEI document, or what the HTML edition keeps of
+    it (:func:`cmif`); ``source``: :func:`source_id`; ``base``: :func:`page_base`.
+
+    Each document's is made on its own (the HTML edition makes it with the document's page),
+    and the file is these joined: nothing holds every document at once."""
+    found = (doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
+             if doc is not None else None)
+    if found is None:
+        return b""
+    tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
+    profile = etree.SubElement(etree.SubElement(tei, f"{T}teiHeader"), f"{T}profileDesc")
+    corresp = etree.SubElement(profile, f"{T}correspDesc", source=f"#{source}")
+    corresp.set("key", doc.get(f"{{{XML_NS}}}id") or stem)
+    if base:
+        corresp.set("ref", urljoin(base, f"documents/{stem}.html"))
+    persons = _persons(doc)
+    _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), persons)
+    _action(corresp, "received", found.find(f"{T}correspAction[@type='received']"), persons)
+    etree.indent(tei, space="  ")
+    corresp.tail = None
+    text = etree.tostring(corresp, encoding="utf-8")  # (its TEI namespace declared: cut)
+    return text.replace(f' xmlns="{TEI_NS}"'.encode(), b"", 1)
+
+
 def cmif(edition: Edition, documents: list[tuple[Path, str]],
-         views: dict[str, etree._Element | None] | None = None) -> bytes:
+         corresps: Callable[[Path, str], bytes] | None = None) -> bytes:
     """The CMIF file of ``documents`` ((path, stem) of each TEI document, in order).
 
-    ``views``: what the HTML edition keeps of each document, by stem, instead of the
-    document (its catalogue entry's ``cmif``: a TEI holding the sent and received actions
-    of its correspDesc and the particDesc persons they name; None: no correspondence), so
-    that no document is read again."""
-    # a UUID, as CMIF asks, fixed for the edition, and one that is also an xml:id (a letter first)
-    k, source_id = 0, "0"
-    while not source_id[0].isalpha():
-        source_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{edition.url or edition.title}#{k}"))
-        k += 1
+    ``corresps``: each document's :func:`corresp_desc`, by (path, stem), when it is kept
+    (the HTML edition makes it with each document's page); by default each document is read
+    and made here."""
+    source = source_id(edition)
+    base = page_base(edition)
+    if corresps is None:
+        def corresps(path: Path, stem: str) -> bytes:
+            return corresp_desc(parse_file(path, collect_ids=False).getroot(), stem, source,
+                                base)
     tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
     header = etree.SubElement(tei, f"{T}teiHeader")
     file_desc = etree.SubElement(header, f"{T}fileDesc")
@@ -142,30 +188,22 @@ def cmif(edition: Edition, documents: list[tuple[Path, str]],
         "This file is licensed under the terms of the Creative Commons License CC-BY 4.0"
     bibl = etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}bibl",
                             type="online")
-    bibl.set(f"{{{XML_NS}}}id", source_id)
+    bibl.set(f"{{{XML_NS}}}id", source)
     bibl.text = f"{edition.title}. {edition.publisher}"
     if edition.url:
         bibl.text += ", "
         etree.SubElement(bibl, f"{T}ref", target=edition.url).text = edition.url
     profile = etree.SubElement(header, f"{T}profileDesc")
-    for path, stem in documents:
-        doc = (views.get(stem) if views is not None
-               else parse_file(path, collect_ids=False).getroot())
-        found = (doc.find(f".//{T}teiHeader/{T}profileDesc/{T}correspDesc")
-                 if doc is not None else None)
-        if found is None:
-            continue
-        corresp = etree.SubElement(profile, f"{T}correspDesc", source=f"#{source_id}")
-        corresp.set("key", doc.get(f"{{{XML_NS}}}id") or stem)
-        if edition.url:
-            corresp.set("ref", urljoin(_base(edition), f"documents/{stem}.html"))
-        persons = _persons(doc)
-        _action(corresp, "sent", found.find(f"{T}correspAction[@type='sent']"), persons)
-        _action(corresp, "received", found.find(f"{T}correspAction[@type='received']"),
-                persons)
+    profile.append(etree.Comment(_HERE))
     etree.SubElement(etree.SubElement(etree.SubElement(tei, f"{T}text"), f"{T}body"), f"{T}p")
     etree.indent(tei, space="  ")
+    head, _, tail = etree.tostring(tei, encoding="utf-8").partition(f"<!--{_HERE}-->".encode())
+    pieces = [piece for path, stem in documents if (piece := corresps(path, stem))]
     model = (f'<?xml-model href="{CMIF_RNG}" type="application/xml" '
              'schematypens="http://relaxng.org/ns/structure/1.0"?>\n').encode()
-    return (b'<?xml version="1.0" encoding="UTF-8"?>\n' + model
-            + etree.tostring(tei, encoding="utf-8") + b"\n")
+    if not pieces:  # (an empty profileDesc, as lxml writes it)
+        head, tail = head.rsplit(b"<profileDesc>", 1)[0], tail.split(b"</profileDesc>", 1)[1]
+        body = b"<profileDesc/>"
+    else:
+        body = b"\n      ".join(pieces)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + model + head + body + tail + b"\n"

@@ -10,7 +10,8 @@ this module decides which pages to write, where, and when:
   ``chronology.html``, ``search.html``: the pages that list documents (``site.xsl``, run on a
   catalogue of every document);
 - ``persons/<id>.html``     a page per person a document names: the documents, the person's
-  roles and turns (``site.xsl`` too, as result documents of one run);
+  roles and turns (``site.xsl`` too: the page as a result document, each document's item on
+  it drawn with the document's page and put in place here);
 - ``tei/<id>.xml``          the TEI files, for download (an imported one names the exchange
   schema, all of TEI P5, when it is built);
 - ``assets/``               the style sheets and the script;
@@ -33,10 +34,12 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from xml.sax.saxutils import unescape as xml_unescape
 
 from lxml import etree
 
@@ -56,6 +59,8 @@ from ..render import (
 from ..schema import SCHEMA_DIR, xml_models_at
 from ..xmlio import atomic_path, parse_bytes, parse_file, with_xml_models, write_atomic
 from . import search as index
+from .cmif import FILE_NAME, cmif, corresp_desc, page_base, source_id
+from .cmif import stamp as cmif_stamp
 
 SITE_NS = "urn:tei-cables:site"
 MANIFEST = ".tei-site.json"
@@ -142,10 +147,11 @@ def _register_ids(edition: Edition) -> str:
                                                           namespaces={"t": TEI_NS})}))
 
 
-def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> _Views:
+def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> None:
     """Write the input of site.xsl (:data:`CATALOGUE`): the introduction, every document's
-    entry (as entry.xsl wrote it, less its correspondence: cmif.py's alone), the register.
-    Gives the correspondence of each document, for cmif.py."""
+    entry (as entry.xsl wrote it, less its correspondence, cmif.xml's alone, and, for the
+    edition's own documents, less its turns: those are on the persons' pages, whose items
+    are drawn with each document's page; three quarters of a cable's entry), the register."""
     intro = etree.Element(f"{{{SITE_NS}}}intro", nsmap={"site": SITE_NS})
     for para in re.split(r"\n\s*\n", edition.introduction.strip()):
         if para.strip():
@@ -153,31 +159,41 @@ def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> _Views:
     register = etree.Element(f"{{{SITE_NS}}}register", nsmap={"site": SITE_NS})
     if edition.persons_path.is_file():
         register.append(parse_file(edition.persons_path).getroot())
-    views = _Views()
     with atomic_path(outdir / CATALOGUE) as tmp, tmp.open("wb") as out:
         out.write(f'<site:site xmlns:site="{SITE_NS}">'.encode())
         out.write(etree.tostring(intro, encoding="utf-8"))
         for doc_id in ids:
             entry = (outdir / ENTRIES / f"{doc_id}.xml").read_bytes()
-            span = _cmif_span(entry)
-            if span is None:
-                out.write(entry)
-            else:
-                out.write(entry[:span[0]])
-                out.write(entry[span[1]:])
-                views[doc_id] = entry[span[0]:span[1]]
+            at = 0
+            for span in sorted(filter(None, (_cmif_span(entry), _turns_span(entry)))):
+                out.write(entry[at:span[0]])
+                at = span[1]
+            out.write(entry[at:])
         out.write(etree.tostring(register, encoding="utf-8"))
         out.write(b"</site:site>")
-    return views
 
 
-class _Views(dict):
-    """The correspondence of each document as its entry keeps it (``<cmif>…</cmif>``), read
-    by cmif.py one document at a time (parsed when asked for: ``get``)."""
+def _kept_corresp(edition: Edition, outdir: Path, path: Path, stem: str) -> bytes:
+    """The document's correspDesc for cmif.xml, as its page's build kept it (made again from
+    the document when it was lost)."""
+    try:
+        return (outdir / CORRESP / f"{stem}.xml").read_bytes()
+    except OSError:
+        return corresp_desc(parse_file(path, collect_ids=False).getroot(), stem,
+                            source_id(edition), page_base(edition))
 
-    def get(self, doc_id: str, default: None = None) -> etree._Element | None:
-        data = super().get(doc_id)
-        return default if data is None else parse_bytes(data, doc_id).getroot()[0]
+
+_IMPORTED = re.compile(rb'<entry\b[^>]*?\simported="yes"')
+
+
+def _turns_span(entry: bytes) -> tuple[int, int] | None:
+    """Where an entry of the edition's own keeps its turns (``<turns>…</turns>``, one after
+    the other), if it has any; None for an imported document's (its persons are listed on
+    the persons page with their turns)."""
+    start = entry.find(b"<turns")
+    if start < 0 or _IMPORTED.match(entry):
+        return None
+    return start, entry.rindex(b"</turns>") + len(b"</turns>")
 
 
 def _cmif_span(entry: bytes) -> tuple[int, int] | None:
@@ -221,6 +237,11 @@ def _load_manifest(path: Path) -> dict:
 #: entry in the catalogue the listing pages and cmif.xml are drawn from (xslt/html/entry.xsl),
 #: its search record (tei.publish.search.RECORDS).
 ENTRIES = ".tei-site/entries"
+#: Each document's items on the pages of the persons it names (site.xsl's person-items; HTML,
+#: but not a page: not named .html).
+PERSON_ITEMS = ".tei-site/person-items"
+#: Each document's correspondence as cmif.xml writes it (cmif.py's corresp_desc).
+CORRESP = ".tei-site/cmif"
 #: The catalogue the listing pages are drawn from: the entries, joined (xslt/html/site.xsl).
 CATALOGUE = ".tei-site/catalogue.xml"
 
@@ -236,6 +257,8 @@ class _Pages:
     imported_models: tuple[str, ...]
     search: bool
     register_ids: str = ""
+    cmif_source: str = ""  # (cmif.py's source_id and page_base of the edition)
+    cmif_base: str = ""
 
 
 @dataclass
@@ -254,8 +277,9 @@ def _kept(pages: _Pages, doc_id: str, old: dict) -> bool:
     it was then: its entry and search record are there, and the documents it links to are
     (or are not) in the edition as they were."""
     out = Path(pages.outdir)
-    kept = [out / ENTRIES / f"{doc_id}.xml"] + ([out / index.RECORDS / f"{doc_id}.json"]
-                                                  if pages.search else [])
+    kept = [out / ENTRIES / f"{doc_id}.xml", out / PERSON_ITEMS / f"{doc_id}.items",
+            out / CORRESP / f"{doc_id}.xml"] + (
+        [out / index.RECORDS / f"{doc_id}.json"] if pages.search else [])
     return all(p.is_file() for p in kept) and sorted(
         set(old.get("links", ())) & pages.doc_ids) == old.get("linked")
 
@@ -286,7 +310,8 @@ def _kept_ids(pages: _Pages) -> set[str]:
         return set()
 
     out = Path(pages.outdir)
-    have = ids(out / ENTRIES, ".xml")
+    have = (ids(out / ENTRIES, ".xml") & ids(out / PERSON_ITEMS, ".items")
+            & ids(out / CORRESP, ".xml"))
     return have & ids(out / index.RECORDS, ".json") if pages.search else have
 
 
@@ -340,15 +365,36 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     write(f"tei/{doc_id}.xml", with_xml_models(
         data, pages.imported_models if imported else pages.models))
     entry_bytes = entry.encode("utf-8")
+    persons = _entry_persons(entry_bytes)
+    try:
+        items = _person_items(entry, pages.params, path) if persons else ""
+        span = _cmif_span(entry_bytes)
+        corresp = b"" if span is None else corresp_desc(
+            parse_bytes(entry_bytes[span[0]:span[1]], path).getroot()[0], doc_id,
+            pages.cmif_source, pages.cmif_base)
+    except TeiCablesError as exc:
+        page.problems.extend(exc.problems)
+        return page
     write_atomic(out / ENTRIES / f"{doc_id}.xml", entry_bytes)
+    write_atomic(out / PERSON_ITEMS / f"{doc_id}.items", items.encode("utf-8"))
+    write_atomic(out / CORRESP / f"{doc_id}.xml", corresp)
     if pages.search:
         record = index.page_record(html, f"documents/{doc_id}.html")
         write_atomic(out / index.RECORDS / f"{doc_id}.json",
                      json.dumps(record, ensure_ascii=False).encode("utf-8"))
     # the entry's hash: when it is as before, the listing pages and cmif.xml are too
     page.state = {"sha": sha, **seen, "links": links, "linked": linked,
-                  "entry": _sha256(entry_bytes), "persons": _entry_persons(entry_bytes)}
+                  "entry": _sha256(entry_bytes), "persons": persons,
+                  "date": _entry_date(entry_bytes)}
     return page
+
+
+def _person_items(entry: str, params: dict[str, str], where: str) -> str:
+    """The document's item on the page of each person its entry names (site.xsl's
+    person-items: each after a comment naming the person)."""
+    node = processor()[0].parse_xml(xml_text=f'<site:site xmlns:site="{SITE_NS}">{entry}'
+                                    "</site:site>")  # (entry.xsl's text: no DOCTYPE)
+    return transform_node("html/site.xsl", node, where, **params, page="person-items")
 
 
 _PERSONS = re.compile(rb'<entry\b[^>]*?\spersons="([^"]*)"')
@@ -358,6 +404,16 @@ def _entry_persons(entry: bytes) -> list[str]:
     """The persons an entry names (its ``@persons``), whose pages list the document."""
     match = _PERSONS.match(entry)
     return sorted(set(match.group(1).decode("utf-8").split())) if match else []
+
+
+_DATE = re.compile(rb'<entry\b[^>]*?\sdate="([^"]*)"')
+
+
+def _entry_date(entry: bytes) -> str:
+    """The entry's ``@date``: with its id, where the document stands in the edition's order
+    (site.xsl's $docs)."""
+    match = _DATE.match(entry)
+    return xml_unescape(match.group(1).decode("utf-8"), {"&quot;": '"'}) if match else ""
 
 
 def _person_pages(everything: bool, changed: list[str], removed: list[str],
@@ -382,10 +438,14 @@ def _person_pages(everything: bool, changed: list[str], removed: list[str],
 
 
 def _write_person_pages(catalogue, outdir: Path, params: dict[str, str], wanted: str,
-                        report: SiteReport) -> None:
+                        states: dict[str, dict], report: SiteReport) -> None:
     """persons/<id>.html for the persons ``wanted`` (site.xsl's $person-pages) that some
     document names, each replacing its file when all are written; the page of a wanted
-    person no document names any more is removed (with ``'#all'``: every page not written)."""
+    person no document names any more is removed (with ``'#all'``: every page not written).
+
+    Saxon draws each page without its documents; their items, drawn with each document's
+    page (:data:`PERSON_ITEMS`), are put in in the order of the edition here: one changed
+    document does not draw again the thousands of others a person's page lists."""
     folder = outdir / PERSON_PAGES
     staging = outdir / ".tei-site" / "persons.new"
     if staging.exists():
@@ -394,6 +454,7 @@ def _write_person_pages(catalogue, outdir: Path, params: dict[str, str], wanted:
         written = transform_node_to_folder("html/site.xsl", catalogue, staging, "site.xsl",
                                            **{**params, "root": "../"}, page="person-pages",
                                            **{"person-pages": wanted}).split()
+        _fill_person_pages(outdir, staging, written, states)
     except TeiCablesError as exc:
         report.problems.extend(exc.problems)
         shutil.rmtree(staging, ignore_errors=True)
@@ -409,6 +470,54 @@ def _write_person_pages(catalogue, outdir: Path, params: dict[str, str], wanted:
         if (folder / f"{person}.html").is_file():
             (folder / f"{person}.html").unlink()
             report.removed.append(f"{PERSON_PAGES}/{person}.html")
+
+
+#: Where site.xsl leaves room for a person's documents (its $site:items-here), and what
+#: comes before each document's item for a person (its person-items).
+_ITEMS_HERE = b"<!--tei-cables:person-items-->"
+_ITEM = re.compile(rb"<!--person:([^>]*?)-->")
+#: Persons' pages filled at once (each an open file): a register of thousands in rounds.
+_PAGES_AT_ONCE = 256
+
+
+def _fill_person_pages(outdir: Path, staging: Path, persons: list[str],
+                       states: dict[str, dict]) -> None:
+    """Put into each drawn page of ``persons`` (in ``staging``) the items of the documents
+    that name the person, in the order of the edition (site.xsl's $docs: by date, then id),
+    each document's items read once for all the pages, the pages written as they grow."""
+    order = sorted(states, key=lambda d: (states[d].get("date", ""), d))
+    for start in range(0, len(persons), _PAGES_AT_ONCE):
+        group = set(persons[start:start + _PAGES_AT_ONCE])
+        tails: dict[str, bytes] = {}
+        with contextlib.ExitStack() as stack:
+            pages = {}
+            for person in sorted(group):
+                drawn = (staging / f"{person}.html").read_bytes()
+                head, here, tail = drawn.partition(_ITEMS_HERE)
+                if not here:
+                    raise TeiCablesError(Problem(str(staging / f"{person}.html"), 0, 0,
+                                                 "site.xsl drew no place for the documents"))
+                page = stack.enter_context(open(staging / f"{person}.part", "wb"))
+                page.write(head)
+                pages[person], tails[person] = page, tail
+            for doc_id in order:
+                if group.isdisjoint(states[doc_id].get("persons", ())):
+                    continue
+                where = outdir / PERSON_ITEMS / f"{doc_id}.items"
+                try:
+                    drawn = where.read_bytes()
+                except OSError as exc:
+                    raise TeiCablesError(Problem(str(where), 0, 0, "cannot read the document's"
+                                                 f" items for the persons' pages: {exc}")) from exc
+                parts = _ITEM.split(drawn)  # ['', person, item, person, item …]
+                for person, item in zip(parts[1::2], parts[2::2], strict=True):
+                    page = pages.get(person.decode("utf-8"))
+                    if page is not None:
+                        page.write(item)
+            for person, page in pages.items():
+                page.write(tails[person])
+        for person in group:
+            os.replace(staging / f"{person}.part", staging / f"{person}.html")
 
 
 def build_site(edition: Edition, outdir: Path, *, force: bool = False,
@@ -477,7 +586,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             taken.add(doc_id)
             items.append((doc_id, str(path), imported(path.parent), old_docs.get(doc_id)))
     pages = _Pages(str(outdir), _site_params(edition, "../"), frozenset(taken),
-                   tuple(xml_models_at(base)), imported_models, search, _register_ids(edition))
+                   tuple(xml_models_at(base)), imported_models, search, _register_ids(edition),
+                   source_id(edition), page_base(edition))
     states: dict[str, dict] = {}
     changed: list[str] = []
     # the documents as they were are not sent to the workers: at 10,000 documents, reading
@@ -504,6 +614,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
         for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{ENTRIES}/{doc_id}.xml",
+                    f"{PERSON_ITEMS}/{doc_id}.items", f"{CORRESP}/{doc_id}.xml",
                     f"{index.RECORDS}/{doc_id}.json"):
             if (outdir / rel).exists():
                 (outdir / rel).unlink()
@@ -512,17 +623,73 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 
     ids = sorted(states)
     shards = index.shards(ids) if search else []
-    # the search index first: Pagefind (a process of its own, 500 MB) is done before this
-    # one reads the catalogue, so that the two never hold their memory at the same time
-    if search:
-        _index_search(outdir, shards, states, old.get("shards", {}) if not everything else {},
-                      report, runner)
+    # after a change, the search index is built while the listing pages are drawn: Pagefind,
+    # a process of its own (some 450 MB, one shard at a time), on one core, this process on
+    # the other (at 10,000 cables, 4 s instead of 7). A whole build, where this process has
+    # grown with the pages of every document, builds the index first, alone: the two at once
+    # would come near 800 MB (the index takes 110 s there, the listing pages 3)
+    searching = _Searching(outdir, shards, states,
+                           old.get("shards", {}) if not everything else {}, runner, search)
+    searching.start()
+    if everything:
+        searching.join(report)
+    try:
+        _write_listings(edition, outdir, report, write, shards, states, old_docs, everything,
+                        changed, removed, sources)
+    finally:
+        searching.join(report)
+    write_atomic(manifest_path, json.dumps(
+        {"dependencies": deps, "documents": dict(sorted(states.items())),
+         "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
+                    enumerate(shards)}},
+        separators=(",", ":")).encode("utf-8"))  # (indented, it takes 10 times as long)
+    return report
+
+
+class _Searching(threading.Thread):
+    """The search index (:func:`_index_search`) built beside the rest of the build; what it
+    wrote and the problems it met are kept apart and joined to the report at the end, in the
+    order they came (the same report whatever finished first)."""
+
+    def __init__(self, outdir: Path, shards: list[list[str]], states: dict[str, dict],
+                 old: dict[str, str], runner: Runner, search: bool) -> None:
+        super().__init__(name="search index", daemon=True)
+        self.args = (outdir, shards, states, old)
+        self.runner, self.search = runner, search
+        self.own = SiteReport(outdir)
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        if not self.search:
+            return
+        try:
+            _index_search(*self.args, self.own, self.runner)
+        except BaseException as exc:  # raised again in the build's own thread (join)
+            self.failure = exc
+
+    def join(self, report: SiteReport | None = None) -> None:  # type: ignore[override]
+        """Wait for the index; its outcome is joined to ``report`` once (a second call: no)."""
+        super().join()
+        if self.failure is not None:
+            failure, self.failure = self.failure, None
+            raise failure
+        if report is not None:
+            report.problems.extend(self.own.problems)
+            report.written.extend(self.own.written)
+            report.removed.extend(self.own.removed)
+            self.own = SiteReport(self.own.outdir)
+
+
+def _write_listings(edition: Edition, outdir: Path, report: SiteReport,
+                    write: Callable[[str, bytes], None], shards: list[list[str]],
+                    states: dict[str, dict], old_docs: dict[str, dict], everything: bool,
+                    changed: list[str], removed: list[str], sources: list[Path]) -> None:
+    """The pages that list documents, the persons' pages and cmif.xml, when what they show of
+    a document changed; else cmif.xml's date, which may have."""
+    ids = sorted(states)
     # the listing pages and cmif.xml are drawn from the entries alone: redrawn when one of
     # them changed (a document's title, date, summary, turns …), not for a changed word of a
     # text they do not show
-    from .cmif import FILE_NAME, cmif
-    from .cmif import stamp as cmif_stamp
-
     relisted = everything or removed or any(
         states[doc_id].get("entry") != old_docs.get(doc_id, {}).get("entry")
         for doc_id in changed) or not all(
@@ -531,11 +698,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         # the catalogue is written to a file, an entry at a time, and parsed by Saxon from
         # there; the pages go from Saxon straight to their files (persons.html of 10,000
         # cables is 40 MB): the memory of this process stays flat in the edition's size
-        views = _write_catalogue(edition, outdir, ids)
-        # (its text is ours, entry.xsl's and the register's as lxml wrote them: no DOCTYPE)
-        text = (outdir / CATALOGUE).read_text(encoding="utf-8")
-        catalogue = processor()[0].parse_xml(xml_text=text)
-        del text
+        _write_catalogue(edition, outdir, ids)
+        # (its text is ours, entry.xsl's and the register's as lxml wrote them: no DOCTYPE;
+        # read by Saxon from the file, not held as a string besides)
+        catalogue = processor()[0].parse_xml(xml_file_name=str(outdir / CATALOGUE))
         params = {**_site_params(edition, ""),
                   "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
         for name in LISTING_PAGES:
@@ -549,13 +715,12 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         # a page per person named in a document; only those whose documents changed
         _write_person_pages(catalogue, outdir, params,
                             _person_pages(bool(everything) or not (outdir / PERSON_PAGES).is_dir(),
-                                          changed, removed, states, old_docs), report)
+                                          changed, removed, states, old_docs), states, report)
         del catalogue
         # the correspondence for letter aggregators (CMIF), linked from every page's head
         with contextlib.suppress(TeiCablesError):  # an unreadable document: see its page
             write(FILE_NAME, cmif(edition, [(p, p.stem) for p in sources if p.stem in states],
-                                  views))
-        del views
+                                  functools.partial(_kept_corresp, edition, outdir)))
     elif (outdir / FILE_NAME).is_file():
         # what cmif.xml says of the documents is as it was; its date (the newest document's
         # time: one changed or only touched) may not be: set there, as a full build would
@@ -564,12 +729,6 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         dated = _PUBLISHED.sub(lambda m: m.group(1) + when + m.group(2), data, count=1)
         if dated != data:
             write(FILE_NAME, dated)
-    write_atomic(manifest_path, json.dumps(
-        {"dependencies": deps, "documents": dict(sorted(states.items())),
-         "shards": {index.bundle(k): _shard_hash(ids, states) for k, ids in
-                    enumerate(shards)}},
-        separators=(",", ":")).encode("utf-8"))  # (indented, it takes 10 times as long)
-    return report
 
 
 def _shard_hash(ids: list[str], states: dict[str, dict]) -> str:

@@ -100,6 +100,7 @@
       <xsl:when test="$page = 'index'"><xsl:call-template name="site:index"/></xsl:when>
       <xsl:when test="$page = 'persons'"><xsl:call-template name="site:persons"/></xsl:when>
       <xsl:when test="$page = 'person-pages'"><xsl:call-template name="site:person-pages"/></xsl:when>
+      <xsl:when test="$page = 'person-items'"><xsl:call-template name="site:person-items"/></xsl:when>
       <xsl:when test="$page = 'places'">
         <xsl:call-template name="site:names">
           <xsl:with-param name="kind" select="'places'"/>
@@ -278,9 +279,7 @@
     <xsl:variable name="wanted" select="tokenize($person-pages)"/>
     <xsl:for-each select="$persons[$wanted = '#all' or @xml:id = $wanted]">
       <xsl:variable name="id" select="string(@xml:id)"/>
-      <xsl:variable name="ref" select="'#' || $id"/>
-      <xsl:variable name="in" select="site:in-order(key('site:docs-by-person', $id))"/>
-      <xsl:if test="$in">
+      <xsl:if test="exists(key('site:docs-by-person', $id))">
         <xsl:result-document href="{$id}.html" format="site:page">
           <xsl:call-template name="site:page">
             <xsl:with-param name="title" select="site:person-name(., 'en')"/>
@@ -310,28 +309,9 @@
               </xsl:if>
               <section class="person" id="{$id}" aria-labelledby="{$id}-documents">
                 <h2 id="{$id}-documents">Documents</h2>
-                <ul class="person-docs">
-                  <xsl:for-each select="$in">
-                    <xsl:variable name="doc" select="."/>
-                    <xsl:variable name="roles" select="('sender'[tokenize($doc/@sent) = $ref],
-                        'recipient'[tokenize($doc/@received) = $ref],
-                        'translator'[tokenize($doc/@translated) = $ref])"/>
-                    <xsl:variable name="turns" select="turns/sp[tokenize(@who, '\s+') = $ref]"/>
-                    <li>
-                      <a href="{site:href(.)}"><xsl:value-of select="title"/></a>
-                      <xsl:value-of select="' (' || @label || ')'"/>
-                      <xsl:if test="$roles">
-                        <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
-                      </xsl:if>
-                      <xsl:if test="$turns">
-                        <xsl:call-template name="site:turns">
-                          <xsl:with-param name="doc" select="."/>
-                          <xsl:with-param name="turns" select="$turns"/>
-                        </xsl:call-template>
-                      </xsl:if>
-                    </li>
-                  </xsl:for-each>
-                </ul>
+                <!-- the documents' items (site:person-item), drawn with each document's page
+                     and put here in the order of the edition by tei/publish/html.py -->
+                <ul class="person-docs"><xsl:comment select="$site:items-here"/></ul>
               </section>
             </xsl:with-param>
           </xsl:call-template>
@@ -339,6 +319,49 @@
         <xsl:value-of select="$id || ' '"/>
       </xsl:if>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- Where a person's page takes the items of its documents: a comment (the only one). -->
+  <xsl:variable name="site:items-here" select="'tei-cables:person-items'"/>
+
+  <!-- $page 'person-items', on one document's entry: its item on the page of each person
+       it names (the documents of a person's page are each drawn once, with the document's
+       page, not all again when one of them changes), each after a comment naming the
+       person. Run with $root '../'. -->
+  <xsl:template name="site:person-items">
+    <xsl:variable name="doc" select="/site:site/entry"/>
+    <xsl:for-each select="distinct-values(tokenize($doc/@persons))">
+      <xsl:comment select="'person:' || ."/>
+      <xsl:call-template name="site:person-item">
+        <xsl:with-param name="doc" select="$doc"/>
+        <xsl:with-param name="id" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A document on the page of the person $id: its title, date, the person's roles in it
+       and turns of speech. -->
+  <xsl:template name="site:person-item">
+    <xsl:param name="doc" as="element(entry)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="ref" select="'#' || $id"/>
+    <xsl:variable name="roles" select="('sender'[tokenize($doc/@sent) = $ref],
+        'recipient'[tokenize($doc/@received) = $ref],
+        'translator'[tokenize($doc/@translated) = $ref])"/>
+    <xsl:variable name="turns" select="$doc/turns/sp[tokenize(@who, '\s+') = $ref]"/>
+    <li>
+      <a href="{site:href($doc)}"><xsl:value-of select="$doc/title"/></a>
+      <xsl:value-of select="' (' || $doc/@label || ')'"/>
+      <xsl:if test="$roles">
+        <xsl:value-of select="' — ' || string-join($roles, ', ')"/>
+      </xsl:if>
+      <xsl:if test="$turns">
+        <xsl:call-template name="site:turns">
+          <xsl:with-param name="doc" select="$doc"/>
+          <xsl:with-param name="turns" select="$turns"/>
+        </xsl:call-template>
+      </xsl:if>
+    </li>
   </xsl:template>
 
   <!-- The persons (places, organisations) of documents imported from other archives: a
