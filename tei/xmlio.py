@@ -212,6 +212,13 @@ def saxon_text(tree: etree._ElementTree | etree._Element) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+def saxon_parse_file(proc, path: str | os.PathLike[str]):
+    """Saxon's tree of a file the toolkit wrote itself (the site's catalogue of every
+    document), read by Saxon from the file rather than handed over as a string, which would
+    hold a large file twice. ``proc`` is a :func:`saxon_processor`, which refuses a DOCTYPE."""
+    return proc.parse_xml(xml_file_name=str(path))
+
+
 SAXON_FEATURE = "http://saxon.sf.net/feature/"
 
 

@@ -37,9 +37,9 @@ import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from xml.sax.saxutils import unescape as xml_unescape
 
 from lxml import etree
 
@@ -57,7 +57,14 @@ from ..render import (
     transform_node_to_folder,
 )
 from ..schema import SCHEMA_DIR, xml_models_at
-from ..xmlio import atomic_path, parse_bytes, parse_file, with_xml_models, write_atomic
+from ..xmlio import (
+    atomic_path,
+    parse_bytes,
+    parse_file,
+    saxon_parse_file,
+    with_xml_models,
+    write_atomic,
+)
 from . import search as index
 from .cmif import FILE_NAME, cmif, corresp_desc, page_base, source_id
 from .cmif import stamp as cmif_stamp
@@ -413,7 +420,7 @@ def _entry_date(entry: bytes) -> str:
     """The entry's ``@date``: with its id, where the document stands in the edition's order
     (site.xsl's $docs)."""
     match = _DATE.match(entry)
-    return xml_unescape(match.group(1).decode("utf-8"), {"&quot;": '"'}) if match else ""
+    return html_unescape(match.group(1).decode("utf-8")) if match else ""
 
 
 def _person_pages(everything: bool, changed: list[str], removed: list[str],
@@ -701,7 +708,7 @@ def _write_listings(edition: Edition, outdir: Path, report: SiteReport,
         _write_catalogue(edition, outdir, ids)
         # (its text is ours, entry.xsl's and the register's as lxml wrote them: no DOCTYPE;
         # read by Saxon from the file, not held as a string besides)
-        catalogue = processor()[0].parse_xml(xml_file_name=str(outdir / CATALOGUE))
+        catalogue = saxon_parse_file(processor()[0], outdir / CATALOGUE)
         params = {**_site_params(edition, ""),
                   "search-bundles": " ".join(index.bundle(k) for k in range(len(shards)))}
         for name in LISTING_PAGES:
