@@ -118,28 +118,3 @@ def test_the_pdfs_depend_on_the_code_that_lays_them_out(tmp_path, monkeypatch):
     changed.write_bytes(Path(pdf.__file__).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(pdf, "__file__", str(changed))
     assert pdf._inputs_digest(edition).hexdigest() != before
-
-
-def test_the_largest_volumes_are_typeset_first(edition, tmp_path, monkeypatch):
-    """Volumes go to the workers largest first (by their documents' bytes): the last to
-    finish is a small one, so that one worker does not typeset a large volume alone at the
-    end. The books and the report keep the order of the edition."""
-    import tei.publish.pdf as pdf
-
-    typeset: list[str] = []
-
-    def fake(context, book):
-        typeset.append(book.target.name)
-        book.target.parent.mkdir(parents=True, exist_ok=True)
-        book.target.write_bytes(b"%PDF")
-        return pdf.Built(book.target, 1, 0.0)
-
-    monkeypatch.setattr(pdf, "_typeset", fake)
-    sizes = [sum(p.stat().st_size for p in paths) for paths in
-             ([path] for _, _, path in document_index(edition))]
-    built = build_pdf(edition, tmp_path / "out", volume_size=1)
-    names = [f"edition-{k}.pdf" for k in range(1, len(sizes) + 1)]
-    assert [b.path.name for b in built] == names
-    assert typeset == [name for _, name in sorted(zip(sizes, names, strict=True),
-                                                  key=lambda pair: -pair[0])]
-    assert typeset != names  # (the edition's three cables are not in order of size)

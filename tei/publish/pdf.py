@@ -410,7 +410,6 @@ class _Book:
     whole_book: bool
     volume: str
     digest: str
-    size: int = 0  # (its documents' bytes: the larger, the longer it takes)
 
 
 def _inputs_digest(edition: Edition) -> hashlib._Hash:
@@ -480,12 +479,9 @@ def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path |
     for paths, pdf, whole_book, label in plan:
         digest = shared.copy()
         digest.update(f"{pdf.name}\0{whole_book}\0{label}".encode())
-        size = 0
         for path in paths:
-            data = path.read_bytes()
-            digest.update(str(path.name).encode() + b"\0" + data)
-            size += len(data)
-        books.append(_Book(paths, pdf, whole_book, label, digest.hexdigest(), size))
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+        books.append(_Book(paths, pdf, whole_book, label, digest.hexdigest()))
 
     folder = books[0].target.parent
     manifest_path = folder / (MANIFEST_EACH if each else MANIFEST)
@@ -500,13 +496,8 @@ def build_pdf(edition: Edition, outdir: Path, each: bool = False, target: Path |
         for b in books if b not in todo}
     problems = []
     local = runner or Runner()
-    # the largest first: the last to finish is then a small one, and a worker does not wait
-    # long for the other at the end (each book is the same whatever the order)
-    order = sorted(todo, key=lambda b: -b.size)
-    done = dict(zip(order, local.map(_typeset, order, (edition, edition_docs), chunk=1),
-                    strict=True))
-    for book in todo:
-        result = done[book]
+    for book, result in zip(todo, local.map(_typeset, todo, (edition, edition_docs), chunk=1),
+                            strict=True):
         if isinstance(result, Problem):
             problems.append(result)
         else:
