@@ -130,8 +130,8 @@ _HERE = "tei-cables:correspondence"
 
 def corresp_desc(doc: etree._Element | None, stem: str, source: str, base: str) -> bytes:
     """The document's ``correspDesc`` as the CMIF file writes it (indented for its place),
-    or b'' when it has none. ``doc``: the TEI document, or what the HTML edition keeps of
-    it (:func:`cmif`); ``source``: :func:`source_id`; ``base``: :func:`page_base`.
+    or b'' when it has none. ``doc``: the TEI document's root; ``source``:
+    :func:`source_id`; ``base``: :func:`page_base`.
 
     Each document's is made on its own (the HTML edition makes it with the document's page),
     and the file is these joined: nothing holds every document at once."""

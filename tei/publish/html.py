@@ -375,13 +375,11 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
     persons = _entry_persons(entry_bytes)
     try:
         items = _person_items(entry, pages.params, path) if persons else ""
-        span = _cmif_span(entry_bytes)
-        corresp = b"" if span is None else corresp_desc(
-            parse_bytes(entry_bytes[span[0]:span[1]], path).getroot()[0], doc_id,
-            pages.cmif_source, pages.cmif_base)
     except TeiCablesError as exc:
         page.problems.extend(exc.problems)
         return page
+    # (from the document already read, as `tei export --format cmif` makes it)
+    corresp = corresp_desc(root, doc_id, pages.cmif_source, pages.cmif_base)
     write_atomic(out / ENTRIES / f"{doc_id}.xml", entry_bytes)
     write_atomic(out / PERSON_ITEMS / f"{doc_id}.items", items.encode("utf-8"))
     write_atomic(out / CORRESP / f"{doc_id}.xml", corresp)
@@ -703,8 +701,8 @@ def _write_listings(edition: Edition, outdir: Path, report: SiteReport,
         (outdir / name).is_file() for name in (*(f"{p}.html" for p in LISTING_PAGES), FILE_NAME))
     if relisted:
         # the catalogue is written to a file, an entry at a time, and parsed by Saxon from
-        # there; the pages go from Saxon straight to their files (persons.html of 10,000
-        # cables is 40 MB): the memory of this process stays flat in the edition's size
+        # there; the pages go from Saxon straight to their files (index.html of 10,000
+        # cables is 7 MB): the memory of this process stays flat in the edition's size
         _write_catalogue(edition, outdir, ids)
         # (its text is ours, entry.xsl's and the register's as lxml wrote them: no DOCTYPE;
         # read by Saxon from the file, not held as a string besides)
