@@ -394,18 +394,18 @@ def test_after_a_change_the_search_index_is_built_beside_the_listing_pages(tmp_p
     assert build_site(edition, out).ok
     listing = threading.Event()
     seen: list[bool] = []
-    real_listings, real_shard = html._write_listings, search.shard_task
+    real_listings, real_shards = html._write_listings, search.build_shards
 
     def listings(*args, **kwargs):
         listing.set()
         return real_listings(*args, **kwargs)
 
-    def shard(outdir, item, wait=10.0):
+    def shards(outdir, items, wait=10.0):
         seen.append(listing.wait(wait))  # the listing pages begun while the shard is built
-        return real_shard(outdir, item)
+        yield from real_shards(outdir, items)
 
     monkeypatch.setattr(html, "_write_listings", listings)
-    monkeypatch.setattr(search, "shard_task", shard)
+    monkeypatch.setattr(search, "build_shards", shards)
     changed = edition.tei_dir / "cable-5515.xml"
     data = changed.read_bytes()
     title = re.search(rb"<title type=\"main\">([^<]*)</title>", data).group(1)
@@ -415,7 +415,7 @@ def test_after_a_change_the_search_index_is_built_beside_the_listing_pages(tmp_p
     assert report.ok and "pagefind/" in report.written and "index.html" in report.written
     seen.clear()
     listing.clear()
-    monkeypatch.setattr(search, "shard_task", lambda o, i: shard(o, i, wait=0.5))
+    monkeypatch.setattr(search, "build_shards", lambda o, i: shards(o, i, wait=0.5))
     report = build_site(edition, out, force=True)
     assert seen == [False]  # (a whole build: the index first)
     assert report.ok and "pagefind/" in report.written and "index.html" in report.written
@@ -873,6 +873,63 @@ def test_a_search_record_is_what_pagefind_would_read_of_the_page(site):
     # words of two blocks stay two words (the heading "Summary", then its paragraph)
     assert "Summary Clinton and Hosokawa" in record["content"]
     assert "SummaryClinton" not in record["content"]
+
+
+def test_one_pagefind_builds_every_shard_of_a_build(tmp_path, monkeypatch):
+    """(Issue 12) Pagefind loads its Japanese dictionary when it starts (0.8 s): one Pagefind
+    builds a build's shards one after the other, each index deleted once written."""
+    from tei.publish import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)  # three documents: three shards
+    started, deleted = [], []
+    real_init, real_send = search._Service.__init__, search._Service.send
+
+    def init(self):
+        started.append(self)
+        real_init(self)
+
+    def send(self, payload):
+        if payload["type"] == "DeleteIndex":
+            deleted.append(payload["index_id"])
+        real_send(self, payload)
+
+    monkeypatch.setattr(search._Service, "__init__", init)
+    monkeypatch.setattr(search._Service, "send", send)
+    out = tmp_path / "html"
+    report = build_site(load_edition(copy_edition(tmp_path)), out)
+    assert report.ok and {"pagefind/", "pagefind-1/", "pagefind-2/"} <= set(report.written)
+    assert len(started) == 1 and len(deleted) == 3
+    for k in range(3):
+        assert len(list((out / search.bundle(k) / "fragment").iterdir())) == 1
+
+
+def test_a_shard_that_fails_leaves_the_next_one_a_pagefind_of_its_own(tmp_path,
+                                                                      monkeypatch):
+    from tei.publish import search
+
+    records = [{"url": f"documents/d{n}.html", "content": f"cable number {n} Hosokawa",
+                "meta": {"title": f"d{n}"}, "filters": {}} for n in range(4)]
+    (tmp_path / search.RECORDS).mkdir(parents=True)
+    for n, record in enumerate(records):
+        (tmp_path / search.RECORDS / f"d{n}.json").write_text(json.dumps(record))
+    real_build = search.build_shard
+    services = []
+
+    def build(records, out, service=None):
+        services.append(service)
+        if len(services) == 1:
+            service.process.kill()  # Pagefind gone while it indexes the first shard
+            service.process.wait()
+        return real_build(records, out, service)
+
+    monkeypatch.setattr(search, "build_shard", build)
+    problems = list(search.build_shards(str(tmp_path), [(0, ["d0", "d1"]), (1, ["d2", "d3"])]))
+    assert problems[1] is None and problems[0] is not None
+    assert "search index could not be built" in problems[0].message
+    assert problems[0].file == str(tmp_path / "pagefind")
+    assert services[0] is not services[1]
+    assert (tmp_path / "pagefind-1" / "pagefind.js").is_file()
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_a_search_bundle_is_written_whole(tmp_path):

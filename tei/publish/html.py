@@ -743,14 +743,15 @@ def _shard_hash(ids: list[str], states: dict[str, dict]) -> str:
 def _index_search(outdir: Path, shards: list[list[str]], states: dict[str, dict],
                   old: dict[str, str], report: SiteReport, runner: Runner) -> None:
     """Build the search index: the shards whose documents changed, from their records; remove
-    the shards the edition no longer has. One shard at a time here (each needs a Pagefind of
-    its own, and memory); on a Dask cluster, on its workers."""
+    the shards the edition no longer has. Here one Pagefind builds them one after the other
+    (it takes some 450 MB: one is all the memory allows beside the build); on a Dask cluster,
+    each on a worker with a Pagefind of its own."""
     todo = [(k, ids) for k, ids in enumerate(shards)
             if old.get(index.bundle(k)) != _shard_hash(ids, states)
             or not (outdir / index.bundle(k) / "pagefind.js").is_file()]
-    shard_runner = runner if runner.distributed else Runner()  # (one at a time here)
-    for (k, _), problem in zip(todo, shard_runner.map(index.shard_task, todo, str(outdir),
-                                                      chunk=1), strict=True):
+    built = (runner.map(index.shard_task, todo, str(outdir), chunk=1) if runner.distributed
+             else index.build_shards(str(outdir), todo))
+    for (k, _), problem in zip(todo, built, strict=True):
         if problem:
             report.problems.append(problem)
         else:
