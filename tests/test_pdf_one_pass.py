@@ -265,3 +265,46 @@ def test_the_page_references_are_made_once_while_the_pages_stay_the_same():
     made.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert made.page_references[:3] == first and len(made.page_references) == 4
     assert made.page_references == tuple(f"{n} 0 R".encode() for n in made.pages["Kids"][::3])
+
+
+def test_a_page_that_gives_a_page_further_on_is_laid_out_twice_not_three_times(
+        monkeypatch, edition, trees, tmp_path):
+    """The contents and an original's heading ("translation, p. 12") give pages that come after
+    them. WeasyPrint laid such a page out three times: once before the number was known, once
+    more still with the old number, and once with the new; now twice, with the right number
+    the second time (tei/publish/pdf.py, _target_counters_settled)."""
+    from collections import Counter
+
+    import weasyprint.layout.page as page_layout
+    from lxml import html as lxml_html
+
+    made: Counter[int] = Counter()
+    remake = page_layout.remake_page
+
+    def counting(index, *args, **kwargs):
+        made[index] += 1
+        return remake(index, *args, **kwargs)
+
+    monkeypatch.setattr(page_layout, "remake_page", counting)
+    markup = pdf.render_html(pdf.corpus(edition, list(trees.values())), part="body")
+    laid = pdf._layout(markup)
+    assert set(made) == set(range(len(laid.pages)))
+    assert max(made.values()) == 2
+    path = tmp_path / "body.pdf"
+    laid.write_pdf(path)
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(laid.pages, 1):
+        for anchor in page.anchors:  # (a box's anchor is on every page it runs over)
+            page_of.setdefault(anchor, number)
+    headings = lxml_html.document_fromstring(markup).find_class("see-other")
+    assert len(headings) >= 4  # (the two cables that have their original: both ways)
+    for see in headings:
+        link = see.find("a")
+        section = next(a for a in see.iterancestors("section") if a.get("id"))
+        here = page_of[section.get("id")]
+        text = " ".join(subprocess.run(["pdftotext", "-f", str(here), "-l", str(here),
+                                        str(path), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        said = f"{link.text}, p. {page_of[link.get('href')[1:]]}"
+        assert said in text, (section.get("id"), said, text[:300])
+    assert any(n > 1 for n in made.values())  # (the pages were laid out again at all)
