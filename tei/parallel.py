@@ -40,6 +40,11 @@ _START = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods
                         else "spawn")
 
 
+def parallel_context() -> Any:
+    """The multiprocessing context local workers start from (for a process of one's own)."""
+    return _START
+
+
 def _init(task: Callable, context: Any) -> None:
     _STATE["task"], _STATE["context"] = task, context
 

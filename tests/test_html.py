@@ -903,6 +903,69 @@ def test_one_pagefind_builds_every_shard_of_a_build(tmp_path, monkeypatch):
         assert len(list((out / search.bundle(k) / "fragment").iterdir())) == 1
 
 
+def _early_build(tmp_path: Path, monkeypatch, edition, name: str, jobs: int):
+    """Build ``edition`` with a shard a document and the early index from two documents;
+    what the early index built (bundle: hash) and the shards built after it."""
+    import tei.publish.html as html
+    from tei.parallel import Runner
+    from tei.publish import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 1)
+    monkeypatch.setattr(html, "EARLY_INDEX_FROM", 2)
+    early: list[dict[str, str]] = []
+    after: list[list[int]] = []
+    finish, build_shards = html._EarlyIndex.finish, search.build_shards
+
+    def finished(self, states):
+        early.append(finish(self, states))
+        return early[-1]
+
+    def built_after(outdir, items):
+        after.append([k for k, _ in items])
+        return build_shards(outdir, items)
+
+    monkeypatch.setattr(html._EarlyIndex, "finish", finished)
+    monkeypatch.setattr(search, "build_shards", built_after)
+    with Runner(jobs) as runner:
+        report = build_site(edition, tmp_path / name, runner=runner)
+    return report, early, after
+
+
+def test_a_whole_build_indexes_while_its_last_pages_are_drawn(tmp_path, monkeypatch):
+    """(Issue 12) On local processes, a whole build draws its first pages on every worker,
+    then the last ones in this process while Pagefind, fed by a small process of its own,
+    indexes each shard whose pages are drawn (the other core had nothing to do while the
+    index was built after the pages: 10,000 cables 125-139 s instead of 146-176). The site is
+    the one a build without it makes."""
+    edition = load_edition(copy_edition(tmp_path))
+    report, early, after = _early_build(tmp_path, monkeypatch, edition, "early", 2)
+    assert report.ok, [str(p) for p in report.problems]
+    assert early and set(early[0]) == {"pagefind", "pagefind-1", "pagefind-2"}
+    assert after == [[]]  # nothing left to index after the pages
+    assert [w for w in report.written if w.startswith("pagefind")] == [
+        "pagefind/", "pagefind-1/", "pagefind-2/"]
+    plain, early_one, _ = _early_build(tmp_path, monkeypatch, edition, "plain", 1)
+    assert early_one == []  # (one process: no early index)
+    assert _site_files(tmp_path / "early") == _site_files(tmp_path / "plain")
+    assert report.written == plain.written
+
+
+def test_a_page_that_cannot_be_drawn_leaves_the_later_shards_to_after(tmp_path, monkeypatch):
+    """A document whose page cannot be drawn is in no shard: the shards after it are not the
+    ones the early index planned, and are built after the pages, as without it."""
+    root = copy_edition(tmp_path)
+    (root / "tei" / "cable-1460.xml").write_text(  # (between cable-1456 and cable-1468)
+        '<?xml version="1.0"?><notTEI xmlns="http://www.tei-c.org/ns/1.0"/>', encoding="utf-8")
+    edition = load_edition(root)
+    report, early, after = _early_build(tmp_path, monkeypatch, edition, "early", 2)
+    assert [p.file for p in report.problems] == [str(root / "tei" / "cable-1460.xml")]
+    assert set(early[0]) == {"pagefind"}  # cable-1456's shard only
+    assert after == [[1, 2]]
+    plain, _, _ = _early_build(tmp_path, monkeypatch, edition, "plain", 1)
+    assert _site_files(tmp_path / "early") == _site_files(tmp_path / "plain")
+    assert report.written == plain.written and len(plain.problems) == 1
+
+
 def test_a_shard_that_fails_leaves_the_next_one_a_pagefind_of_its_own(tmp_path,
                                                                       monkeypatch):
     from tei.publish import search

@@ -32,10 +32,11 @@ import functools
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -46,7 +47,7 @@ from lxml import etree
 from .. import TEI_NS, __version__
 from ..edition import Edition
 from ..errors import Problem, TeiCablesError
-from ..parallel import Runner
+from ..parallel import Runner, parallel_context
 from ..render import (
     XSLT_DIR,
     processor,
@@ -606,7 +607,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
                 progress(1)
         else:
             todo.append(item)
-    for page in runner.map(_page_task, todo, pages):
+    early = (_EarlyIndex(outdir, [item[0] for item in todo])
+             if everything and search and not runner.distributed and runner.jobs > 1
+             and len(todo) >= EARLY_INDEX_FROM else None)
+    for page in _drawn(runner, todo, pages, early):
         if progress:
             progress(1)
         report.problems.extend(page.problems)
@@ -615,6 +619,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
             states[page.doc_id] = page.state
             if page.written:
                 changed.append(page.doc_id)
+        if early is not None:
+            early.drawn(page)
     report.documents = len(states)
     removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
@@ -633,8 +639,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # process on the other (at 10,000 cables, 4 s instead of 7). A whole build, where this
     # process has grown with the pages of every document, builds the index first, alone: the
     # two at once would come near 800 MB (the index takes 70 s there, the listing pages 3)
+    built = early.finish(states) if early is not None else {}
     searching = _Searching(outdir, shards, states,
-                           old.get("shards", {}) if not everything else {}, runner, search)
+                           old.get("shards", {}) if not everything else built, runner, search,
+                           set(built))
     searching.start()
     if everything:
         searching.join(report)
@@ -651,15 +659,121 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     return report
 
 
+#: A whole build of at least this many documents, on local processes, builds the search index
+#: while its last pages are drawn (:class:`_EarlyIndex`).
+EARLY_INDEX_FROM = 2 * index.SHARD_SIZE
+#: The share of those pages drawn by every worker before the index begins: the rest are
+#: drawn by this process while Pagefind indexes beside it (14-15 ms a page on one core
+#: against Pagefind's 6.5 ms a document: both end together).
+EARLY_SHARE = 0.55
+
+
+def _drawn(runner: Runner, todo: list, pages: _Pages,
+           early: _EarlyIndex | None) -> Iterator[_Page]:
+    """Each document's page drawn (in the order of ``todo``): by ``runner``, or, with
+    ``early``, the first pages by every worker and the last here, once the workers are gone,
+    while ``early`` indexes the shards whose pages are drawn (Pagefind on a core of its own).
+    Two workers beside Pagefind would take some 1,040 MB; this process beside it, some 700."""
+    if early is None:
+        yield from runner.map(_page_task, todo, pages)
+        return
+    split = round(len(todo) * EARLY_SHARE)
+    yield from runner.map(_page_task, todo[:split], pages)  # (its workers stop at the end)
+    early.start()
+    try:
+        yield from Runner().map(_page_task, todo[split:], pages)
+    except BaseException:
+        early.finish({})
+        raise
+
+
+def _early_shards(outdir: str, inbox, outbox) -> None:
+    """In a process of its own: build the shards ``(k, ids)`` that come in ``inbox`` (until
+    None) with one Pagefind, each outcome into ``outbox`` (:func:`search.build_shards`)."""
+    for problem in index.build_shards(outdir, iter(inbox.get, None)):
+        outbox.put(problem)
+
+
+class _EarlyIndex:
+    """The search shards of a whole build, built (one Pagefind, :func:`search.build_shards`)
+    as soon as every page of a shard is drawn, while the last pages are drawn.
+
+    The shards are those of the documents to draw, should all be drawn: a shard is queued
+    once its pages are, unless a page that could not be drawn comes before its last document
+    (its documents, and those of every later shard, are then others). What :meth:`finish`
+    gives is what was built, by shard hash: the build's own shards are compared with it and
+    those that differ are built after, as they would be without this. Pagefind is fed from
+    a small process of its own: from a thread of this one, which draws pages with Saxon
+    (holding the interpreter's lock for each transformation), it was fed a record at a time
+    and took a quarter longer."""
+
+    def __init__(self, outdir: Path, ids: list[str]) -> None:
+        self.outdir = outdir
+        self.plan = index.shards(ids)
+        self.shard_of = {doc_id: k for k, shard in enumerate(self.plan) for doc_id in shard}
+        self.left = [len(shard) for shard in self.plan]
+        self.queued: list[tuple[int, list[str]]] = []
+        self.missing: str | None = None  # the first (by id) page that could not be drawn
+        self.process = None
+        self.inbox = self.outbox = None
+
+    def start(self) -> None:
+        context = parallel_context()
+        self.inbox, self.outbox = context.Queue(), context.Queue()
+        self.process = context.Process(target=_early_shards, name="search index, early",
+                                       args=(str(self.outdir), self.inbox, self.outbox),
+                                       daemon=True)
+        self.process.start()
+        for item in self.queued:  # (any queued before it started)
+            self.inbox.put(item)
+
+    def drawn(self, page: _Page) -> None:
+        """Called for each page drawn, in this build's thread."""
+        k = self.shard_of.get(page.doc_id)
+        if k is None:
+            return
+        if page.state is None:
+            self.missing = min(self.missing or page.doc_id, page.doc_id)
+        self.left[k] -= 1
+        while (len(self.queued) < len(self.plan) and self.left[len(self.queued)] == 0
+               and (self.missing is None or self.plan[len(self.queued)][-1] < self.missing)):
+            item = (len(self.queued), self.plan[len(self.queued)])
+            self.queued.append(item)
+            if self.process is not None:
+                self.inbox.put(item)
+
+    def finish(self, states: dict[str, dict]) -> dict[str, str]:
+        """Wait for the shards queued; the hash of each one built (its documents as drawn).
+        A shard with no outcome (its process gone) is left to be built after."""
+        if self.process is None:
+            return {}
+        self.inbox.put(None)
+        outcome: list[Problem | None] = []
+        while len(outcome) < len(self.queued):
+            try:
+                outcome.append(self.outbox.get(timeout=1))
+            except queue.Empty:
+                if not self.process.is_alive():
+                    break
+        self.process.join(timeout=60)
+        if self.process.is_alive():
+            self.process.kill()
+        return {index.bundle(k): _shard_hash(ids, states)
+                for (k, ids), problem in zip(self.queued, outcome, strict=False)
+                if problem is None and all(doc_id in states for doc_id in ids)}
+
+
 class _Searching(threading.Thread):
     """The search index (:func:`_index_search`) built beside the rest of the build; what it
     wrote and the problems it met are kept apart and joined to the report at the end, in the
     order they came (the same report whatever finished first)."""
 
     def __init__(self, outdir: Path, shards: list[list[str]], states: dict[str, dict],
-                 old: dict[str, str], runner: Runner, search: bool) -> None:
+                 old: dict[str, str], runner: Runner, search: bool,
+                 fresh: set[str] | None = None) -> None:
         super().__init__(name="search index", daemon=True)
         self.args = (outdir, shards, states, old)
+        self.fresh = fresh or set()
         self.runner, self.search = runner, search
         self.own = SiteReport(outdir)
         self.failure: BaseException | None = None
@@ -668,7 +782,7 @@ class _Searching(threading.Thread):
         if not self.search:
             return
         try:
-            _index_search(*self.args, self.own, self.runner)
+            _index_search(*self.args, self.own, self.runner, self.fresh)
         except BaseException as exc:  # raised again in the build's own thread (join)
             self.failure = exc
 
@@ -741,20 +855,23 @@ def _shard_hash(ids: list[str], states: dict[str, dict]) -> str:
 
 
 def _index_search(outdir: Path, shards: list[list[str]], states: dict[str, dict],
-                  old: dict[str, str], report: SiteReport, runner: Runner) -> None:
+                  old: dict[str, str], report: SiteReport, runner: Runner,
+                  fresh: set[str] | None = None) -> None:
     """Build the search index: the shards whose documents changed, from their records; remove
     the shards the edition no longer has. Here one Pagefind builds them one after the other
     (it takes some 450 MB: one is all the memory allows beside the build); on a Dask cluster,
-    each on a worker with a Pagefind of its own."""
+    each on a worker with a Pagefind of its own. ``fresh``: bundles this build has written
+    already (:class:`_EarlyIndex`), reported as written in their place."""
     todo = [(k, ids) for k, ids in enumerate(shards)
             if old.get(index.bundle(k)) != _shard_hash(ids, states)
             or not (outdir / index.bundle(k) / "pagefind.js").is_file()]
     built = (runner.map(index.shard_task, todo, str(outdir), chunk=1) if runner.distributed
              else index.build_shards(str(outdir), todo))
-    for (k, _), problem in zip(todo, built, strict=True):
-        if problem:
-            report.problems.append(problem)
-        else:
+    outcome = dict(zip((k for k, _ in todo), built, strict=True))
+    for k in range(len(shards)):
+        if k in outcome and outcome[k] is not None:
+            report.problems.append(outcome[k])
+        elif k in outcome or index.bundle(k) in (fresh or ()):
             report.written.append(f"{index.bundle(k)}/")
     for stale in sorted(outdir.glob("pagefind*")):
         if stale.is_dir() and stale.name not in {index.bundle(k) for k in range(len(shards))}:
