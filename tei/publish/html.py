@@ -637,8 +637,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # after a change, the search index is built while the listing pages are drawn: Pagefind,
     # a process of its own (some 450 MB, its shards one after the other), on one core, this
     # process on the other (at 10,000 cables, 4 s instead of 7). A whole build, where this
-    # process has grown with the pages of every document, builds the index first, alone: the
-    # two at once would come near 800 MB (the index takes 70 s there, the listing pages 3)
+    # process has grown with the pages of every document, builds what is left of the index
+    # first, alone: the two at once would come near 800 MB (on local processes, most of it
+    # was built beside the last pages: _EarlyIndex)
     built = early.finish(states) if early is not None else {}
     searching = _Searching(outdir, shards, states,
                            old.get("shards", {}) if not everything else built, runner, search,
