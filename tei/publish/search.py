@@ -24,7 +24,7 @@ import contextlib
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import lxml.html
@@ -190,23 +190,14 @@ def _records(root: Path, ids: list[str]) -> list[dict]:
     return records
 
 
-def _failed(root: Path, k: int, exc: Exception) -> Problem:
-    return Problem(str(root / bundle(k)), 0, 0, f"the search index could not be built: {exc}")
-
-
 def shard_task(outdir: str, item: tuple[int, list[str]]) -> Problem | None:
     """Build shard ``k`` of the site in ``outdir`` from the records kept of its documents
     (a Pagefind of its own: a task for a worker of a cluster)."""
-    k, ids = item
-    root = Path(outdir)
-    try:
-        build_shard(_records(root, ids), root / bundle(k))
-    except (OSError, subprocess.SubprocessError, TeiCablesError, ValueError) as exc:
-        return _failed(root, k, exc)
-    return None
+    return list(build_shards(outdir, [item]))[0]
 
 
-def build_shards(outdir: str, items: list[tuple[int, list[str]]]) -> Iterator[Problem | None]:
+def build_shards(outdir: str,
+                 items: Iterable[tuple[int, list[str]]]) -> Iterator[Problem | None]:
     """Build shards ``(k, ids)`` one after the other with one Pagefind, yielding for each what
     :func:`shard_task` returns.
 
@@ -227,7 +218,8 @@ def build_shards(outdir: str, items: list[tuple[int, list[str]]]) -> Iterator[Pr
                 if service is not None:
                     service.kill()
                     service = None
-                yield _failed(root, k, exc)
+                yield Problem(str(root / bundle(k)), 0, 0,
+                              f"the search index could not be built: {exc}")
                 continue
             yield None
     finally:
