@@ -16,6 +16,7 @@ from lxml import etree
 from .. import TEI_NS
 from ..errors import Problem, TeiCablesError
 from ..xmlio import parse_file
+from .attributes_inline import inline_attributes
 from .locate import Locator
 from .messages import NOISE, GrammarInfo, describe, explain
 from .relaxng import Grammar, Matcher, compile_grammar
@@ -27,7 +28,7 @@ class RelaxNG:
     def __init__(self, path: str | Path):
         tree = parse_file(path)
         try:
-            self.schema = etree.RelaxNG(tree)
+            self.schema = _compiled(tree)
         except etree.RelaxNGParseError as exc:
             raise TeiCablesError(Problem(str(path), 0, 0, f"not a usable RELAX NG schema: "
                                          f"{exc}", rule="schema")) from exc
@@ -103,6 +104,18 @@ class RelaxNG:
             if problem not in problems:
                 problems.append(problem)
         return problems
+
+
+def _compiled(tree: etree._ElementTree) -> etree.RelaxNG:
+    """libxml2's validator for grammar ``tree``, its attributes written where libxml2 checks
+    them fast (:mod:`tei.validate.attributes_inline`: the same language)."""
+    fast = inline_attributes(tree)
+    if fast is not tree:
+        try:
+            return etree.RelaxNG(fast)
+        except etree.RelaxNGParseError:
+            pass  # a grammar libxml2 takes only as written: its errors come from that one
+    return etree.RelaxNG(tree)
 
 
 class Xsd:
