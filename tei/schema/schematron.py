@@ -171,14 +171,15 @@ def compile_xslt(sch: etree._ElementTree, skip: frozenset[str] = frozenset()) ->
     for let in root.findall(S + "let"):
         etree.SubElement(xsl, X + "variable", name=let.get("name"), select=let.get("value"))
     patterns = [p for p in root.findall(S + "pattern") if p.get("id") not in skip]
-    # one walk over the document; at each node, each pattern fires its first matching rule
+    # each pattern fires its first matching rule at each node (the document, its elements,
+    # their attributes), all given to it at once: a walk down the tree applying every pattern
+    # at each node took 60 % longer (the problems are sorted by place after)
     main = etree.SubElement(xsl, X + "template", match="/")
     out = etree.SubElement(main, "problems")
-    etree.SubElement(out, X + "apply-templates", select=".", mode="walk")
-    walk = etree.SubElement(xsl, X + "template", match="document-node()|*|@*", mode="walk")
+    nodes = "Q{urn:tei-cables:schematron}nodes"  # (a name no schema's own can take)
+    etree.SubElement(out, X + "variable", name=nodes, select="(., //*, //@*)")
     for i, _ in enumerate(patterns):
-        etree.SubElement(walk, X + "apply-templates", select=".", mode=f"p{i}")
-    etree.SubElement(walk, X + "apply-templates", select="@*|*", mode="walk")
+        etree.SubElement(out, X + "apply-templates", select=f"${nodes}", mode=f"p{i}")
     for i, pattern in enumerate(patterns):
         mode = f"p{i}"
         etree.SubElement(xsl, X + "template", match="document-node()|node()|@*", mode=mode,
