@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +22,6 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Problem, TeiCablesError
-
-# The process's umask, read once at import (reading it means setting it): a file written
-# atomically gets the mode an ordinary open() would give it, not mkstemp's private 0600.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 #: The largest XML file read, in MiB, unless TEI_CABLES_MAX_XML_MB or ``max_mb`` says otherwise.
 DEFAULT_MAX_XML_MB = 64
@@ -308,18 +303,28 @@ def with_xml_models(data: bytes, models: Sequence[str]) -> bytes:
     return head + pis + rest
 
 
+def _new_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty file beside ``target`` (open for writing), with the permissions a file
+    made by ``open`` gets: the folder is made when missing."""
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
 @contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; it replaces ``target`` only if the block succeeds.
 
     A crash or an error half-way leaves the previous file (or no file), never a partial one.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_path = _new_temp(Path(target))
     os.close(fd)
-    tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_UMASK)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
@@ -380,6 +385,14 @@ def output_path(outdir: str | os.PathLike[str], name: str) -> Path:
 
 
 def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    """Write ``data`` to ``target`` atomically (as :func:`atomic_path`, in four system calls:
+    a site's build writes several files a document, and making files is what a file system
+    charges most for)."""
+    fd, tmp = _new_temp(Path(target))
+    try:
+        with open(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -12,7 +12,7 @@ from tei.edition import load_edition
 from tei.encode.persons import Register
 from tei.errors import TeiCablesError
 from tei.sources import read_document
-from tei.xmlio import atomic_path, parse_bytes
+from tei.xmlio import atomic_path, parse_bytes, write_atomic
 
 from .conftest import seed
 
@@ -145,6 +145,15 @@ def test_atomic_write_leaves_previous_file_on_error(tmp_path):
         raise RuntimeError("crash while writing")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.xml"]
+
+
+def test_a_write_that_fails_leaves_the_previous_file_and_no_other(tmp_path):
+    target = tmp_path / "sub" / "x.xml"
+    write_atomic(target, b"old")  # (its folder made)
+    with pytest.raises(TypeError):
+        write_atomic(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["x.xml"]
 
 
 def test_unresolved_speaker_is_reported_not_guessed(tmp_path, edition):
