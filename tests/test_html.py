@@ -20,6 +20,7 @@ from lxml import etree
 from tei import PROJECT_ROOT
 from tei.cli import BUILD_STEPS, main
 from tei.edition import load_edition
+from tei.publish import kept
 from tei.publish.html import LISTING_PAGES, build_site, make_server
 from tei.xmlio import parse_file, without_xml_models
 
@@ -352,7 +353,7 @@ def test_a_changed_entry_redraws_only_its_persons_pages(tmp_path):
 
 def test_a_persons_page_after_a_change_is_the_page_of_a_build_from_nothing(tmp_path):
     """(Issue 12) Each document's item on a person's page is drawn with the document's page
-    (.tei-site/person-items) and the items are put in the order of the edition (by date,
+    (kept with it, .tei-site/kept) and the items are put in the order of the edition (by date,
     then id) when the page is drawn: a document whose date moved it moves on the page, and
     a document whose items were lost is drawn again; the pages are those of a build from
     nothing."""
@@ -368,7 +369,7 @@ def test_a_persons_page_after_a_change_is_the_page_of_a_build_from_nothing(tmp_p
                           "../documents/cable-1468.html"]
     moved = edition.tei_dir / "cable-5515.xml"  # 28 September 1993, the first, now the last
     moved.write_bytes(moved.read_bytes().replace(b"1993-09-28", b"1994-03-01"))
-    (out / ".tei-site" / "person-items" / "cable-1456.items").unlink()
+    (out / ".tei-site" / "kept" / "cable-1456.parts").unlink()
     report = build_site(edition, out, search=False)
     assert "documents/cable-1456.html" in report.written  # (its items were lost)
     assert order(out) == ["../documents/cable-1456.html", "../documents/cable-1468.html",
@@ -507,6 +508,51 @@ def test_a_rebuild_rewrites_only_the_changed_document_and_the_listing_pages(tmp_
     assert sorted(fourth.removed) == ["documents/cable-5515.html",
                                       "persons/hatano-yoshio.html", "tei/cable-5515.xml"]
     assert "cable-5515" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_a_page_gives_besides_itself_is_kept_in_one_file_a_document(tmp_path):
+    """(Issue 12) The entry, the person items, the correspondence and the search record of a
+    document are kept in one file (a file system charges for each file made); a document
+    removed takes its file with it; a site built without search and then with it has every
+    document's record (the pages are drawn again)."""
+    edition = load_edition(copy_edition(tmp_path))
+    out = tmp_path / "html"
+    assert build_site(edition, out, search=False).ok
+    ids = sorted(p.stem for p in edition.document_files())
+    assert kept.ids(out) == set(ids)
+    per_document = [p for p in (out / ".tei-site").rglob("*")
+                    if p.is_file() and any(i in p.name for i in ids)]
+    assert sorted(p.name for p in per_document) == [f"{i}.parts" for i in ids]
+    assert kept.read(out, "cable-1456", kept.ENTRY).startswith(b"<")
+    with pytest.raises(KeyError):
+        kept.read(out, "cable-1456", kept.RECORD)  # (no search: no record)
+    report = build_site(edition, out)
+    assert "documents/cable-1456.html" in report.written
+    record = json.loads(kept.read(out, "cable-1456", kept.RECORD))
+    assert record["url"] == "documents/cable-1456.html" and "Hosokawa" in record["content"]
+    (edition.tei_dir / "cable-5515.xml").unlink()
+    assert build_site(edition, out).ok
+    assert kept.ids(out) == set(ids) - {"cable-5515"}
+    assert not kept.path(out, "cable-5515").exists()
+
+
+def test_kept_parts_come_back_as_they_were_given(tmp_path):
+    parts = {kept.ENTRY: b"<entry>\n\xe6\x97\xa5</entry>\n", kept.ITEMS: b"",
+             kept.CORRESP: b"\n\n", kept.RECORD: b'{"a": 1}'}
+    kept.write(tmp_path, "d", parts)
+    assert {name: kept.read(tmp_path, "d", name) for name in parts} == parts
+    kept.write(tmp_path, "d", {kept.ENTRY: b"new"})  # replaced whole
+    assert kept.read(tmp_path, "d", kept.ENTRY) == b"new"
+    with pytest.raises(KeyError):
+        kept.read(tmp_path, "d", kept.ITEMS)
+    with pytest.raises(OSError):
+        kept.read(tmp_path, "other", kept.ENTRY)
+    kept.path(tmp_path, "bad").write_bytes(b"[1, 2]\nxx")
+    with pytest.raises(ValueError):
+        kept.read(tmp_path, "bad", kept.ENTRY)
+    assert kept.ids(tmp_path) == {"d", "bad"}
+    kept.forget(tmp_path, "d")
+    assert kept.ids(tmp_path) == {"bad"} and kept.ids(tmp_path / "none") == set()
 
 
 def test_a_change_the_listing_pages_do_not_show_rewrites_only_its_page(tmp_path):
@@ -972,9 +1018,8 @@ def test_a_shard_that_fails_leaves_the_next_one_a_pagefind_of_its_own(tmp_path,
 
     records = [{"url": f"documents/d{n}.html", "content": f"cable number {n} Hosokawa",
                 "meta": {"title": f"d{n}"}, "filters": {}} for n in range(4)]
-    (tmp_path / search.RECORDS).mkdir(parents=True)
     for n, record in enumerate(records):
-        (tmp_path / search.RECORDS / f"d{n}.json").write_text(json.dumps(record))
+        kept.write(tmp_path, f"d{n}", {kept.RECORD: json.dumps(record).encode()})
     real_build = search.build_shard
     services = []
 

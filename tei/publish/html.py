@@ -21,8 +21,10 @@ Rebuilding is incremental: ``.tei-site.json`` in the output folder keeps the has
 input TEI file and of everything else the pages depend on (stylesheets, assets, edition.toml,
 the persons register, this module). When only some documents changed, only their pages are
 rewritten, with their shards of the search index, and the pages that list documents when what
-they show of them changed (their catalogue entries, ``xslt/html/entry.xsl``); when anything
-else changed, everything is.
+they show of them changed (their catalogue entries, ``xslt/html/entry.xsl``, kept in
+``.tei-site/kept/`` with the rest of what each page gives: :mod:`tei.publish.kept`); when
+anything else changed (or the site is built with search where it was built without, or the
+reverse), everything is.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from ..xmlio import (
     with_xml_models,
     write_atomic,
 )
+from . import kept
 from . import search as index
 from .cmif import FILE_NAME, cmif, corresp_desc, page_base, source_id
 from .cmif import stamp as cmif_stamp
@@ -110,9 +113,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _dependencies_hash(edition: Edition) -> str:
-    """The hash of everything every page depends on, besides the documents themselves."""
-    digest = hashlib.sha256(__version__.encode())
+def _dependencies_hash(edition: Edition, search: bool) -> str:
+    """The hash of everything every page depends on, besides the documents themselves (and
+    whether the site has search: what is kept of each page holds its search record then)."""
+    digest = hashlib.sha256(__version__.encode() + (b" search" if search else b""))
     files = sorted(XSLT_DIR.glob("*.xsl")) + sorted(XSLT_DIR.glob("*.css"))
     files += sorted((XSLT_DIR / "html").glob("*"))
     files += [SCHEMA_DIR / name for name in SCHEMAS + EXCHANGE_SCHEMAS]
@@ -171,7 +175,7 @@ def _write_catalogue(edition: Edition, outdir: Path, ids: list[str]) -> None:
         out.write(f'<site:site xmlns:site="{SITE_NS}">'.encode())
         out.write(etree.tostring(intro, encoding="utf-8"))
         for doc_id in ids:
-            entry = (outdir / ENTRIES / f"{doc_id}.xml").read_bytes()
+            entry = kept.read(outdir, doc_id, kept.ENTRY)
             at = 0
             for span in sorted(filter(None, (_cmif_span(entry), _turns_span(entry)))):
                 out.write(entry[at:span[0]])
@@ -185,8 +189,8 @@ def _kept_corresp(edition: Edition, outdir: Path, path: Path, stem: str) -> byte
     """The document's correspDesc for cmif.xml, as its page's build kept it (made again from
     the document when it was lost)."""
     try:
-        return (outdir / CORRESP / f"{stem}.xml").read_bytes()
-    except OSError:
+        return kept.read(outdir, stem, kept.CORRESP)
+    except (OSError, KeyError, ValueError):
         return corresp_desc(parse_file(path, collect_ids=False).getroot(), stem,
                             source_id(edition), page_base(edition))
 
@@ -241,15 +245,6 @@ def _load_manifest(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-#: What the site keeps of each document between builds (not published: a dot folder): its
-#: entry in the catalogue the listing pages and cmif.xml are drawn from (xslt/html/entry.xsl),
-#: its search record (tei.publish.search.RECORDS).
-ENTRIES = ".tei-site/entries"
-#: Each document's items on the pages of the persons it names (site.xsl's person-items; HTML,
-#: but not a page: not named .html).
-PERSON_ITEMS = ".tei-site/person-items"
-#: Each document's correspondence as cmif.xml writes it (cmif.py's corresp_desc).
-CORRESP = ".tei-site/cmif"
 #: The catalogue the listing pages are drawn from: the entries, joined (xslt/html/site.xsl).
 CATALOGUE = ".tei-site/catalogue.xml"
 
@@ -282,24 +277,20 @@ class _Page:
 
 def _kept(pages: _Pages, doc_id: str, old: dict) -> bool:
     """Whether what the last build wrote of a document still stands, when the document is as
-    it was then: its entry and search record are there, and the documents it links to are
-    (or are not) in the edition as they were."""
-    out = Path(pages.outdir)
-    kept = [out / ENTRIES / f"{doc_id}.xml", out / PERSON_ITEMS / f"{doc_id}.items",
-            out / CORRESP / f"{doc_id}.xml"] + (
-        [out / index.RECORDS / f"{doc_id}.json"] if pages.search else [])
-    return all(p.is_file() for p in kept) and sorted(
+    it was then: what is kept of it is there (:mod:`tei.publish.kept`), and the documents it
+    links to are (or are not) in the edition as they were."""
+    return kept.path(pages.outdir, doc_id).is_file() and sorted(
         set(old.get("links", ())) & pages.doc_ids) == old.get("linked")
 
 
 def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None],
-               kept: set[str]) -> bool:
+               kept_ids: set[str]) -> bool:
     """A document whose size and modification time (in nanoseconds) are as the last build
     recorded is taken as unchanged without being read again, as make and rsync judge; a
     touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)
-    ``kept``: the documents whose entry (and search record) the site has."""
+    ``kept``: the documents the site keeps their parts of (:mod:`tei.publish.kept`)."""
     doc_id, path, _, old = item
-    if not old or "mtime" not in old or doc_id not in kept:
+    if not old or "mtime" not in old or doc_id not in kept_ids:
         return False
     try:
         stat = os.stat(path)
@@ -309,23 +300,10 @@ def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None],
             and sorted(set(old.get("links", ())) & pages.doc_ids) == old.get("linked"))
 
 
-def _kept_ids(pages: _Pages) -> set[str]:
-    """The documents whose entry (and search record, when the site has search) the site has:
-    two folders listed, not a file looked for per document."""
-    def ids(folder: Path, suffix: str) -> set[str]:
-        with contextlib.suppress(OSError), os.scandir(folder) as found:
-            return {e.name[:-len(suffix)] for e in found if e.name.endswith(suffix)}
-        return set()
-
-    out = Path(pages.outdir)
-    have = (ids(out / ENTRIES, ".xml") & ids(out / PERSON_ITEMS, ".items")
-            & ids(out / CORRESP, ".xml"))
-    return have & ids(out / index.RECORDS, ".json") if pages.search else have
-
-
 def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page:
-    """Write one document's page, its TEI download, its catalogue entry and its search
-    record; unless it and the documents it links to are as at the last build."""
+    """Write one document's page, its TEI download and what the site keeps of it (its
+    catalogue entry, person items, correspondence, search record: :mod:`tei.publish.kept`);
+    unless it and the documents it links to are as at the last build."""
     doc_id, path, imported, old = item
     out = Path(pages.outdir)
     page = _Page(doc_id)
@@ -381,13 +359,12 @@ def _page_task(pages: _Pages, item: tuple[str, str, bool, dict | None]) -> _Page
         return page
     # (from the document already read, as `tei export --format cmif` makes it)
     corresp = corresp_desc(root, doc_id, pages.cmif_source, pages.cmif_base)
-    write_atomic(out / ENTRIES / f"{doc_id}.xml", entry_bytes)
-    write_atomic(out / PERSON_ITEMS / f"{doc_id}.items", items.encode("utf-8"))
-    write_atomic(out / CORRESP / f"{doc_id}.xml", corresp)
+    parts = {kept.ENTRY: entry_bytes, kept.ITEMS: items.encode("utf-8"),
+             kept.CORRESP: corresp}
     if pages.search:
         record = index.page_record(html, f"documents/{doc_id}.html")
-        write_atomic(out / index.RECORDS / f"{doc_id}.json",
-                     json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        parts[kept.RECORD] = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    kept.write(out, doc_id, parts)
     # the entry's hash: when it is as before, the listing pages and cmif.xml are too
     page.state = {"sha": sha, **seen, "links": links, "linked": linked,
                   "entry": _sha256(entry_bytes), "persons": persons,
@@ -450,8 +427,9 @@ def _write_person_pages(catalogue, outdir: Path, params: dict[str, str], wanted:
     person no document names any more is removed (with ``'#all'``: every page not written).
 
     Saxon draws each page without its documents; their items, drawn with each document's
-    page (:data:`PERSON_ITEMS`), are put in in the order of the edition here: one changed
-    document does not draw again the thousands of others a person's page lists."""
+    page (kept with it, :mod:`tei.publish.kept`), are put in in the order of the edition
+    here: one changed document does not draw again the thousands of others a person's page
+    lists."""
     folder = outdir / PERSON_PAGES
     staging = outdir / ".tei-site" / "persons.new"
     if staging.exists():
@@ -509,10 +487,10 @@ def _fill_person_pages(outdir: Path, staging: Path, persons: list[str],
             for doc_id in order:
                 if group.isdisjoint(states[doc_id].get("persons", ())):
                     continue
-                where = outdir / PERSON_ITEMS / f"{doc_id}.items"
                 try:
-                    drawn = where.read_bytes()
-                except OSError as exc:
+                    drawn = kept.read(outdir, doc_id, kept.ITEMS)
+                except (OSError, KeyError, ValueError) as exc:
+                    where = kept.path(outdir, doc_id)
                     raise TeiCablesError(Problem(str(where), 0, 0, "cannot read the document's"
                                                  f" items for the persons' pages: {exc}")) from exc
                 parts = _ITEM.split(drawn)  # ['', person, item, person, item …]
@@ -554,7 +532,7 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     sources = edition.document_files()
     manifest_path = outdir / MANIFEST
     old = {} if force else _load_manifest(manifest_path)
-    deps = _dependencies_hash(edition)
+    deps = _dependencies_hash(edition, search)
     everything = old.get("dependencies") != deps or not (outdir / "index.html").is_file()
     old_docs: dict[str, dict] = {} if everything else {
         k: v for k, v in old.get("documents", {}).items() if isinstance(v, dict)}
@@ -599,9 +577,9 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     # the documents as they were are not sent to the workers: at 10,000 documents, reading
     # each again (or only sending it) costs more than the page that changed
     todo = []
-    kept = _kept_ids(pages) if old_docs else set()
+    kept_ids = kept.ids(outdir) if old_docs else set()
     for item in items:
-        if _untouched(pages, item, kept):
+        if _untouched(pages, item, kept_ids):
             states[item[0]] = item[3]
             if progress:
                 progress(1)
@@ -624,13 +602,11 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
     report.documents = len(states)
     removed = sorted(set(old_docs) - set(states))
     for doc_id in removed:
-        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml", f"{ENTRIES}/{doc_id}.xml",
-                    f"{PERSON_ITEMS}/{doc_id}.items", f"{CORRESP}/{doc_id}.xml",
-                    f"{index.RECORDS}/{doc_id}.json"):
+        for rel in (f"documents/{doc_id}.html", f"tei/{doc_id}.xml"):
             if (outdir / rel).exists():
                 (outdir / rel).unlink()
-                if not rel.startswith("."):
-                    report.removed.append(rel)
+                report.removed.append(rel)
+        kept.forget(outdir, doc_id)
 
     ids = sorted(states)
     shards = index.shards(ids) if search else []

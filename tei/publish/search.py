@@ -3,11 +3,12 @@
 Pagefind would crawl the built site and parse every page again; here each document's page
 yields its record when it is written (:func:`page_record`: what Pagefind would take from the
 page — the text of its ``data-pagefind-body``, less what ``data-pagefind-ignore`` marks, its
-title and its filters), kept beside the site until the document changes. The index is built
-from those records in shards of :data:`SHARD_SIZE` documents (``pagefind/``, ``pagefind-1/``
-…; the search page merges them): Pagefind holds a whole index in memory while it writes it,
-so shards keep memory flat whatever the edition's size, can be built in parallel, and a
-changed document rebuilds only its shard.
+title and its filters), kept with the rest of what the page gives (:mod:`tei.publish.kept`)
+until the document changes. The index is built from those records in shards of
+:data:`SHARD_SIZE` documents (``pagefind/``, ``pagefind-1/`` …; the search page merges them):
+Pagefind holds a whole index in memory while it writes it, so shards keep memory flat
+whatever the edition's size, can be built in parallel, and a changed document rebuilds only
+its shard.
 
 The index is one language, Japanese (whose segmenter also splits English words), as the pages
 mix both: one search box finds both.
@@ -30,6 +31,7 @@ from pathlib import Path
 import lxml.html
 
 from ..errors import Problem, TeiCablesError
+from . import kept
 
 #: Documents per index shard. Pagefind's Japanese segmenter takes about 350 MB, each document
 #: of the edition's size about 0.6 MB more while a shard is built: 250 keep a shard's builder
@@ -182,11 +184,12 @@ def build_shard(records: list[dict], out: Path, service: _Service | None = None)
 def _records(root: Path, ids: list[str]) -> list[dict]:
     records = []
     for doc_id in ids:
-        path = root / RECORDS / f"{doc_id}.json"
         try:
-            records.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            record = json.loads(kept.read(root, doc_id, kept.RECORD))
+        except (OSError, KeyError, ValueError):
             continue  # a page that could not be written has no record: nothing to find
+        if isinstance(record, dict):
+            records.append(record)
     return records
 
 
@@ -226,6 +229,3 @@ def build_shards(outdir: str,
         if service is not None:
             service.close()
 
-
-#: Where the records are kept, in the site's folder (not published: a dot folder).
-RECORDS = ".tei-site/search"
