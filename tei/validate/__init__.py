@@ -20,7 +20,7 @@ from .. import XML_NS
 from ..errors import Problem, TeiCablesError
 from ..parallel import Runner
 from ..schema import RNG, SCH, XSD
-from ..xmlio import parse_file, read_limited
+from ..xmlio import parse_bytes, read_limited
 from . import checkers, edition_rules
 from .cache import Kept
 from .locate import Locator
@@ -115,14 +115,15 @@ class Validator:
     def check(self, path: str) -> Checked:
         checked = Checked(path)
         try:
-            tree = parse_file(path, collect_ids=False)
+            data = read_limited(path)
+            tree = parse_bytes(data, path, collect_ids=False)
         except TeiCablesError as exc:
             checked.problems = [Problem(p.file, p.line, p.column, p.message, p.severity,
                                         p.rule or "well-formed") for p in exc.problems]
             checked.unusable = True
             return checked
         checked.pointable = not tree.docinfo.doctype
-        text = _decoded(read_limited(path), tree.docinfo.encoding)
+        text = _decoded(data, tree.docinfo.encoding)  # (the bytes parsed: read once)
         where = Locator(tree, text)
         duplicates, problems = _duplicate_ids(path, tree, where)
         for schema in self.schemas:

@@ -141,6 +141,7 @@ class FilePointers:
               where: Locator) -> tuple[list[Problem], list[Pointing]]:
         """The problems found now, and the attributes left for the end of the run."""
         folder = Path(file).resolve().parent
+        resolved: dict[str, Path] = {}  # (a register pointed to by most turns: once a file)
         problems: list[Problem] = []
         pending: list[Pointing] = []
         for node in tree.getroot().iter():
@@ -156,7 +157,8 @@ class FilePointers:
                     if pointer.startswith("#") or _SCHEME.match(pointer):
                         continue
                     target, _, fragment = pointer.partition("#")
-                    path = (folder / unquote(target)).resolve()
+                    path = resolved.get(target) or resolved.setdefault(
+                        target, (folder / unquote(target)).resolve())
                     if not fragment:
                         pointers.append((pointer, str(path)))
                         later = True
