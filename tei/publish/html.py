@@ -288,7 +288,7 @@ def _untouched(pages: _Pages, item: tuple[str, str, bool, dict | None],
     """A document whose size and modification time (in nanoseconds) are as the last build
     recorded is taken as unchanged without being read again, as make and rsync judge; a
     touched one is read, and rebuilt if its bytes changed. (``--force`` reads everything.)
-    ``kept``: the documents the site keeps their parts of (:mod:`tei.publish.kept`)."""
+    ``kept_ids``: the documents the site keeps the parts of (:mod:`tei.publish.kept`)."""
     doc_id, path, _, old = item
     if not old or "mtime" not in old or doc_id not in kept_ids:
         return False
