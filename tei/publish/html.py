@@ -245,6 +245,9 @@ def _load_manifest(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+#: Where builds before :mod:`tei.publish.kept` kept each page's parts, a file each: removed
+#: by a whole build.
+_LEGACY = (".tei-site/entries", ".tei-site/person-items", ".tei-site/cmif", ".tei-site/search")
 #: The catalogue the listing pages are drawn from: the entries, joined (xslt/html/site.xsl).
 CATALOGUE = ".tei-site/catalogue.xml"
 
@@ -542,6 +545,8 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
         report.written.append(rel)
 
     if everything:
+        for legacy in _LEGACY:  # (what is kept of each page, as builds before kept it)
+            shutil.rmtree(outdir / legacy, ignore_errors=True)
         for src, name in ASSETS.items():
             write(f"assets/{name}", (XSLT_DIR / src).read_bytes())
         for name in SCHEMAS + _built(EXCHANGE_SCHEMAS):
