@@ -604,3 +604,11 @@ def test_build_validate_keeps_its_checks_in_the_build_folder(runner, tmp_path):
                    "utf-8")
     broken = runner.invoke(main, args)
     assert broken.exit_code == 1 and f"{doc}:" in broken.output, broken.output
+
+
+def test_a_file_given_as_a_path_is_checked_as_its_name():
+    """Validator.check takes a path object as well as a string (the file read once, its
+    bytes parsed under its name)."""
+    validator = Validator(Options())
+    path = edition_files(DEFAULT_EDITION)[0]
+    assert validator.check(path).problems == validator.check(str(path)).problems == []

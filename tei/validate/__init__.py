@@ -116,7 +116,7 @@ class Validator:
         checked = Checked(path)
         try:
             data = read_limited(path)
-            tree = parse_bytes(data, path, collect_ids=False)
+            tree = parse_bytes(data, str(path), collect_ids=False)
         except TeiCablesError as exc:
             checked.problems = [Problem(p.file, p.line, p.column, p.message, p.severity,
                                         p.rule or "well-formed") for p in exc.problems]
