@@ -127,7 +127,9 @@ def test_an_attribute_keeps_its_namespace_and_datatypes_where_it_moves():
     '<attribute name="b"/></choice></element></define>',
     '<define name="doc"><element name="doc"><zeroOrMore><attribute><anyName/></attribute>'
     '</zeroOrMore></element></define>',
-], ids=["combined define", "choice of attributes", "any attribute"])
+    '<define name="doc"><element name="doc"><optional><attribute name="undeclared:a"/>'
+    '</optional></element></define>',
+], ids=["combined define", "choice of attributes", "any attribute", "undeclared prefix"])
 def test_what_cannot_be_rewritten_exactly_is_left_as_written(body):
     tree = grammar(body)
     assert inline_attributes(tree) is tree

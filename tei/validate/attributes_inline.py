@@ -85,7 +85,10 @@ def _attributes(pattern: etree._Element, defines: dict[str, etree._Element],
     is not made of plain attributes alone."""
     kind = etree.QName(pattern).localname
     if kind == "attribute":  # named outright, or by a name class (left as written)
-        return [(pattern, False)] if pattern.get("name") is not None else None
+        name = pattern.get("name")
+        if name is None or not _resolvable(pattern, name):
+            return None
+        return [(pattern, False)]
     if kind == "empty":
         return []
     if kind in ("group", "optional", "ref"):
@@ -108,6 +111,13 @@ def _attributes(pattern: etree._Element, defines: dict[str, etree._Element],
             return None  # all of them or none: not the same as each on its own
         return [(a, True) for a, _ in found]
     return None
+
+
+def _resolvable(attribute: etree._Element, name: str) -> bool:
+    """Whether the prefix of a QName ``name`` (if any) is declared where it stands (if not,
+    the grammar is in error, and libxml2 must say so of the grammar as written)."""
+    prefix = name.strip().partition(":")[0] if ":" in name else None
+    return prefix is None or prefix == "xml" or prefix in attribute.nsmap
 
 
 def _standalone(attribute: etree._Element, optional: bool) -> etree._Element:
