@@ -235,23 +235,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
                           else 'e' || string($e/ancestor::tei:TEI[1]/@xml:id) || '-'
-                               || tc:rank($e)"/>
-  </xsl:function>
-
-  <!-- How many elements come before $e in its document (count($e/preceding::* |
-       $e/ancestor::*)), counted once for the whole document as it is read (tc:rank the
-       accumulator) rather than again for every element asked about (a page's notes took a
-       tenth of its time so). A tree the accumulator does not apply to is counted. -->
-  <xsl:accumulator name="tc:rank" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="*" select="$value + 1"/>
-  </xsl:accumulator>
-  <xsl:mode use-accumulators="#all"/>
-
-  <xsl:function name="tc:rank" as="xs:integer">
-    <xsl:param name="e" as="element()"/>
-    <xsl:try select="($e ! accumulator-before('tc:rank')) - 1">
-      <xsl:catch select="count($e/preceding::* | $e/ancestor::*)"/>
-    </xsl:try>
+                               || count($e/preceding::* | $e/ancestor::*)"/>
   </xsl:function>
 
   <!-- ============================================= attributes every element carries -->
