@@ -26,7 +26,7 @@ from copy import deepcopy
 
 from lxml import etree
 
-from .relaxng import XML_NS, R, _inherited, _rng_kids
+from .relaxng import XML_NS, R, inherited, rng_kids
 
 Attribute = tuple[etree._Element, bool]  # an attribute pattern, and whether it is optional
 _UNFOLLOWED = ("include", "externalRef", "parentRef", "grammar")
@@ -54,7 +54,7 @@ def inline_attributes(tree: etree._ElementTree) -> etree._ElementTree:
 
 def _inline(element: etree._Element, defines: dict[str, etree._Element]) -> int:
     """Write ``element``'s plain attributes directly in it; how many parts were replaced."""
-    patterns = _rng_kids(element)
+    patterns = rng_kids(element)
     if element.get("name") is None and patterns:
         patterns = patterns[1:]  # the first child names the element
     found: list[Attribute] = []
@@ -96,9 +96,9 @@ def _attributes(pattern: etree._Element, defines: dict[str, etree._Element],
             name = pattern.get("name", "")
             if name in following or name not in defines:
                 return None
-            parts, following = _rng_kids(defines[name]), (*following, name)
+            parts, following = rng_kids(defines[name]), (*following, name)
         else:
-            parts = _rng_kids(pattern)
+            parts = rng_kids(pattern)
         found: list[Attribute] = []
         for part in parts:
             attributes = _attributes(part, defines, following)
@@ -127,7 +127,7 @@ def _standalone(attribute: etree._Element, optional: bool) -> etree._Element:
     copy = deepcopy(attribute)
     for value, original in zip(copy.iter(R + "value"), attribute.iter(R + "value"),
                                strict=True):
-        value.set("ns", _inherited(original, "ns"))  # a QName value's namespace
+        value.set("ns", inherited(original, "ns"))  # a QName value's namespace
     name = attribute.get("name", "").strip()
     if ":" in name:
         prefix, local = name.split(":", 1)
@@ -135,7 +135,7 @@ def _standalone(attribute: etree._Element, optional: bool) -> etree._Element:
         copy.set("ns", XML_NS if prefix == "xml" else attribute.nsmap.get(prefix, ""))
     elif copy.get("ns") is None:
         copy.set("ns", "")
-    copy.set("datatypeLibrary", _inherited(attribute, "datatypeLibrary"))
+    copy.set("datatypeLibrary", inherited(attribute, "datatypeLibrary"))
     if not optional:
         return copy
     wrapper = etree.Element(R + "optional")

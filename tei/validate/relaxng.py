@@ -88,7 +88,9 @@ def _qname(node: etree._Element, text: str, ns: str, attribute: bool) -> Name:
     return ("" if attribute else ns), text
 
 
-def _inherited(node: etree._Element, attribute: str, default: str = "") -> str:
+def inherited(node: etree._Element, attribute: str, default: str = "") -> str:
+    """The value of ``attribute`` (ns, datatypeLibrary) on ``node`` or its nearest ancestor
+    that has it: what RELAX NG's simplification gives the node."""
     for n in (node, *node.iterancestors()):
         value = n.get(attribute)
         if value is not None:
@@ -96,7 +98,8 @@ def _inherited(node: etree._Element, attribute: str, default: str = "") -> str:
     return default
 
 
-def _rng_kids(node: etree._Element) -> list[etree._Element]:
+def rng_kids(node: etree._Element) -> list[etree._Element]:
+    """The RELAX NG children of ``node`` (annotations left out)."""
     return [c for c in node if isinstance(c.tag, str) and c.tag.startswith(R)]
 
 
@@ -137,7 +140,7 @@ class DataCheck:
     def __init__(self, node: etree._Element, grammar: Grammar):
         self.node = node
         self.grammar = grammar
-        self.library = _inherited(node, "datatypeLibrary")
+        self.library = inherited(node, "datatypeLibrary")
         self._schema: etree.RelaxNG | None = None
         self._verdicts: dict[str, bool] = {}
         self._simple = self._shortcut()
@@ -152,7 +155,7 @@ class DataCheck:
                 return lambda s: s == expected
             expected = " ".join(expected.split())
             return lambda s: " ".join(s.split()) == expected
-        if tag == "data" and not _rng_kids(self.node) and (
+        if tag == "data" and not rng_kids(self.node) and (
                 self.library == "" or (self.library == XSD_DATATYPES
                                        and kind in ("string", "normalizedString", "token"))):
             return lambda s: True
@@ -238,7 +241,7 @@ class Grammar:
         return p
 
     def _collect(self, node: etree._Element, starts: list[etree._Element]) -> None:
-        for child in _rng_kids(node):
+        for child in rng_kids(node):
             tag = child.tag[len(R):]
             if tag == "define":
                 self.defines.setdefault(child.get("name", ""), []).append(child)
@@ -256,7 +259,7 @@ class Grammar:
     def _combined(self, nodes: list[etree._Element], how: str) -> Pattern:
         result: Pattern | None = None
         for node in nodes:
-            p = self.sequence(_rng_kids(node))
+            p = self.sequence(rng_kids(node))
             result = p if result is None else (
                 self.interleave(result, p) if how == "interleave" else self.choice(result, p))
         return result if result is not None else self.not_allowed
@@ -279,7 +282,7 @@ class Grammar:
 
     def convert(self, node: etree._Element) -> Pattern:
         tag = node.tag[len(R):]
-        kids = _rng_kids(node)
+        kids = rng_kids(node)
         if tag == "element":
             key = ("e", id(node))
             if key not in self._interned:
@@ -334,31 +337,31 @@ class Grammar:
         raise Unsupported(tag)
 
     def element_content(self, node: etree._Element) -> Pattern:
-        kids = _rng_kids(node)
+        kids = rng_kids(node)
         if node.get("name") is None and kids:
             kids = kids[1:]  # the first child is the name class
         return self.sequence(kids)
 
     def name_class(self, node: etree._Element, attribute: bool) -> tuple:
         if node.get("name") is not None:
-            ns = node.get("ns", "") if attribute else _inherited(node, "ns")
+            ns = node.get("ns", "") if attribute else inherited(node, "ns")
             return ("name", _qname(node, node.get("name", ""), ns, attribute))
-        kids = _rng_kids(node)
+        kids = rng_kids(node)
         if not kids:
             raise Unsupported("a name class")
         return self._nc(kids[0])
 
     def _nc(self, node: etree._Element) -> tuple:
         tag = node.tag[len(R):]
-        kids = _rng_kids(node)
+        kids = rng_kids(node)
         if tag == "name":
-            return ("name", _qname(node, node.text or "", _inherited(node, "ns"), False))
+            return ("name", _qname(node, node.text or "", inherited(node, "ns"), False))
         if tag in ("anyName", "nsName"):
             except_ = next((k for k in kids if k.tag == R + "except"), None)
-            exception = ("choice", tuple(self._nc(k) for k in _rng_kids(except_))) \
+            exception = ("choice", tuple(self._nc(k) for k in rng_kids(except_))) \
                 if except_ is not None else None
             return ("any", exception) if tag == "anyName" else \
-                ("ns", _inherited(node, "ns"), exception)
+                ("ns", inherited(node, "ns"), exception)
         if tag == "choice":
             return ("choice", tuple(self._nc(k) for k in kids))
         raise Unsupported(f"name class {tag}")
@@ -372,7 +375,7 @@ class Grammar:
             for ref in refs:
                 group = etree.Element(R + "group")
                 for define in self.defines.get(ref.get("name", ""), []):
-                    for kid in _rng_kids(define):
+                    for kid in rng_kids(define):
                         group.append(deepcopy(kid))
                 ref.getparent().replace(ref, group)
 
