@@ -1094,3 +1094,31 @@ def test_the_cmif_of_imported_letters_is_theirs_too(tmp_path):
     # the letters' own correspondents are there, with their authority identifiers
     text = (out / "cmif.xml").read_text(encoding="utf-8")
     assert "Schnitzler" in text and "Kuriyama" in text
+
+
+def test_an_entrys_turn_begins_with_its_first_words_every_space_one_space():
+    """The persons page shows each turn's first words: every run of spaces of any kind (each
+    of Unicode's spaces, NEL, tabs, line ends) is one space; 90 characters of English, 45 of
+    Japanese, then '…'. (Changed with issue 12: translate() in place of a regular expression;
+    the words must stay as they were.)"""
+    from tei.render import transform_to_string
+    from tei.xmlio import parse_bytes
+
+    spaces = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+        + "\u2028\u2029\u202f\u205f\u3000\x85\t\n"
+    english = "Word " + "x".join(spaces) + " end" + " more" * 30
+    japanese = "総理" + "\u3000" * 3 + "本日は" * 30
+    doc = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d"><teiHeader><fileDesc>
+      <titleStmt><title>T</title></titleStmt><publicationStmt><p/></publicationStmt>
+      <sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body>
+      <div xml:lang="en"><sp who="#a"><p>{english}</p></sp>
+        <sp who="#b"><p>Short&#x2003;and&#x3000; plain<note>not this</note>.</p></sp></div>
+      <div xml:lang="ja"><sp who="#a"><p>{japanese}</p></sp></div>
+    </body></text></TEI>""".encode()
+    entry = etree.fromstring(transform_to_string(
+        "html/entry.xsl", parse_bytes(doc), **{"doc-id": "d"}).encode())
+    turns = [sp.text for sp in entry.iter("sp")]
+    words = "Word " + " ".join("x" * (len(spaces) - 1)) + " end" + " more" * 30
+    assert turns[0] == words[:90] + "…"
+    assert turns[1] == "Short and plain."
+    assert turns[2] == ("総理 " + "本日は" * 30)[:45] + "…"

@@ -645,9 +645,10 @@ def build_site(edition: Edition, outdir: Path, *, force: bool = False,
 #: while its last pages are drawn (:class:`_EarlyIndex`).
 EARLY_INDEX_FROM = 2 * index.SHARD_SIZE
 #: The share of those pages drawn by every worker before the index begins: the rest are
-#: drawn by this process while Pagefind indexes beside it (14-15 ms a page on one core
-#: against Pagefind's 6.5 ms a document: both end together).
-EARLY_SHARE = 0.55
+#: drawn by this process while Pagefind indexes beside it (12.5-13.5 ms a page on one core
+#: beside Pagefind, against Pagefind's 6.5-7 ms a document: both end together; 0.55 when a
+#: page took 14-15 ms).
+EARLY_SHARE = 0.5
 
 
 def _drawn(runner: Runner, todo: list, pages: _Pages,

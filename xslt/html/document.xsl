@@ -33,8 +33,6 @@
   <!-- the document's id (its file name without .xml), set by tei/publish/html.py -->
   <xsl:param name="doc-id" as="xs:string" select="string(/tei:TEI/@xml:id)"/>
 
-  <xsl:key name="site:id" match="*[@xml:id]" use="string(@xml:id)"/>
-
   <xsl:template match="/">
     <xsl:apply-templates select="(tei:TEI, //tei:TEI)[1]" mode="site:page"/>
   </xsl:template>
@@ -44,49 +42,56 @@
     <xsl:call-template name="site:page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="canonical" select="'documents/' || $doc-id || '.html'"/>
-      <xsl:with-param name="content">
-        <article class="document" data-pagefind-body="">
-          <xsl:call-template name="site:doc-header">
-            <xsl:with-param name="title" select="$title"/>
-          </xsl:call-template>
-          <xsl:call-template name="site:search-filters"/>
-          <xsl:call-template name="site:doc-meta"/>
-          <xsl:for-each select="tei:teiHeader/tei:profileDesc/tei:abstract">
-            <section class="doc-summary" aria-labelledby="summary-heading">
-              <h2 id="summary-heading">Summary</h2>
-              <xsl:apply-templates/>
-            </section>
-          </xsl:for-each>
-          <xsl:call-template name="site:legend"/>
-          <section class="doc-text" aria-labelledby="text-heading">
-            <h2 id="text-heading">Text</h2>
-            <xsl:apply-templates select="tei:text" mode="site:text"/>
-          </section>
-          <xsl:if test="tei:text//tei:note[tc:is-numbered(.)]">
-            <section class="doc-notes" aria-labelledby="notes-heading">
-              <h2 id="notes-heading">Notes</h2>
-              <xsl:call-template name="tc:notes">
-                <xsl:with-param name="scope" select="tei:text"/>
-              </xsl:call-template>
-            </section>
-          </xsl:if>
-          <xsl:if test="tei:facsimile//tei:graphic">
-            <!-- the images of the facsimile: links, unless edition.toml allows their host -->
-            <section class="doc-facsimile" aria-labelledby="facsimile-heading">
-              <h2 id="facsimile-heading">Facsimile</h2>
-              <ul>
-                <xsl:for-each select="tei:facsimile//tei:graphic">
-                  <li><xsl:apply-templates select="."/></li>
-                </xsl:for-each>
-              </ul>
-            </section>
-          </xsl:if>
-          <xsl:call-template name="site:cite">
-            <xsl:with-param name="title" select="$title"/>
-          </xsl:call-template>
-        </article>
-      </xsl:with-param>
+      <!-- the article is drawn in its place in the page (mode site:content), not built
+           first as a parameter and copied there: that copy took a tenth of the page's time -->
+      <xsl:with-param name="content-of" select="."/>
+      <xsl:with-param name="doc-title" select="$title" tunnel="yes"/>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI" mode="site:content">
+    <xsl:param name="doc-title" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="title" select="$doc-title"/>
+    <article class="document" data-pagefind-body="">
+      <xsl:call-template name="site:doc-header">
+        <xsl:with-param name="title" select="$title"/>
+      </xsl:call-template>
+      <xsl:call-template name="site:search-filters"/>
+      <xsl:call-template name="site:doc-meta"/>
+      <xsl:for-each select="tei:teiHeader/tei:profileDesc/tei:abstract">
+        <section class="doc-summary" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Summary</h2>
+          <xsl:apply-templates/>
+        </section>
+      </xsl:for-each>
+      <xsl:call-template name="site:legend"/>
+      <section class="doc-text" aria-labelledby="text-heading">
+        <h2 id="text-heading">Text</h2>
+        <xsl:apply-templates select="tei:text" mode="site:text"/>
+      </section>
+      <xsl:if test="tei:text//tei:note[tc:is-numbered(.)]">
+        <section class="doc-notes" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Notes</h2>
+          <xsl:call-template name="tc:notes">
+            <xsl:with-param name="scope" select="tei:text"/>
+          </xsl:call-template>
+        </section>
+      </xsl:if>
+      <xsl:if test="tei:facsimile//tei:graphic">
+        <!-- the images of the facsimile: links, unless edition.toml allows their host -->
+        <section class="doc-facsimile" aria-labelledby="facsimile-heading">
+          <h2 id="facsimile-heading">Facsimile</h2>
+          <ul>
+            <xsl:for-each select="tei:facsimile//tei:graphic">
+              <li><xsl:apply-templates select="."/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
+      <xsl:call-template name="site:cite">
+        <xsl:with-param name="title" select="$title"/>
+      </xsl:call-template>
+    </article>
   </xsl:template>
 
   <!-- ======================================================================= header -->
@@ -127,7 +132,7 @@
     <xsl:variable name="speakers" select="distinct-values(
         for $who in .//tei:text//tei:sp/@who,
             $id in tokenize(normalize-space($who), '\s+')[starts-with(., '#')],
-            $person in key('site:id', substring($id, 2))[self::tei:person][1]
+            $person in key('tc:id', substring($id, 2))[self::tei:person][1]
         return site:person-name($person, 'en')[.])"/>
     <xsl:for-each select="(['year', $year])[exists($year)], ['type', site:genre($tei)],
                           $speakers ! ['speaker', .]">
@@ -441,7 +446,7 @@
   <xsl:template match="tei:body" mode="site:text">
     <xsl:variable name="candidates" as="map(*)*">
       <xsl:for-each select="tei:div[@corresp]">
-        <xsl:variable name="orig" select="key('site:id',
+        <xsl:variable name="orig" select="key('tc:id',
             substring-after(tokenize(normalize-space(@corresp), '\s+')[1], '#'))
             [self::tei:div][parent::tei:body]"/>
         <xsl:if test="$orig and not($orig is .)">
@@ -588,7 +593,7 @@
     <xsl:next-match/>
     <xsl:variable name="id" select="substring-after(tokenize(normalize-space(../@who), '\s+')[1],
                                                     '#')"/>
-    <xsl:variable name="person" select="key('site:id', $id)[self::tei:person][1]"/>
+    <xsl:variable name="person" select="key('tc:id', $id)[self::tei:person][1]"/>
     <xsl:variable name="name" select="($person/tei:persName[@xml:lang = site:lang(current())],
                                        $person/tei:persName)[1]"/>
     <xsl:variable name="short" select="normalize-space(string-join(

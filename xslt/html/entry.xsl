@@ -60,6 +60,14 @@
 
   <xsl:variable name="site:register-ids" as="xs:string*" select="tokenize($register-ids)"/>
 
+  <!-- the spaces of Unicode (\p{Z}: Zs, Zl, Zp) other than the space, and NEL: what the
+       turns' first words take as spaces. With translate(), not replace(..., '[\p{Z}]'):
+       the regular expression took half the entry's time. -->
+  <xsl:variable name="site:spaces" as="xs:string"
+      select="'&#xA0;&#x1680;&#x2000;&#x2001;&#x2002;&#x2003;&#x2004;&#x2005;&#x2006;&#x2007;&#x2008;&#x2009;&#x200A;&#x2028;&#x2029;&#x202F;&#x205F;&#x3000;&#x85;'"/>
+  <xsl:variable name="site:as-spaces" as="xs:string"
+      select="string-join((1 to string-length($site:spaces)) ! ' ')"/>
+
   <xsl:template match="/">
     <xsl:apply-templates select="(tei:TEI, //tei:TEI)[1]" mode="site:entry"/>
   </xsl:template>
@@ -243,9 +251,9 @@
           <xsl:variable name="length" select="if (starts-with($own, 'ja')) then 45 else 90"/>
           <!-- the words of its first paragraph (or line), every run of spaces of any kind
                (no-break, ideographic …) one space -->
-          <xsl:variable name="words" select="normalize-space(replace(string-join(
+          <xsl:variable name="words" select="normalize-space(translate(string-join(
               (tei:p | tei:ab | tei:l)[1]//text()[not(ancestor::tei:note or ancestor::tei:desc)]),
-              '[\p{Z}&#x85;]', ' '))"/>
+              $site:spaces, $site:as-spaces))"/>
           <sp>
             <xsl:copy-of select="@who"/>
             <xsl:if test="@xml:id">

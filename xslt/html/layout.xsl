@@ -64,6 +64,9 @@
     <xsl:param name="content" as="item()*"/>
     <xsl:param name="head" as="item()*" select="()"/>
     <xsl:param name="canonical" as="xs:string" select="''"/>
+    <!-- or: the node whose templates in mode site:content draw the page's content, in place
+         (a document's page: no copy of its article) -->
+    <xsl:param name="content-of" as="node()?" select="()"/>
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
@@ -111,6 +114,7 @@
         </header>
         <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
+          <xsl:apply-templates select="$content-of" mode="site:content"/>
         </main>
         <footer class="site-footer">
           <p>
