@@ -590,6 +590,32 @@ def test_a_build_checks_again_only_what_changed(tmp_path, monkeypatch):
     assert problems == [str(p) for p in validate([folder]).problems]
 
 
+def test_a_file_changed_while_the_run_checks_is_checked_again_next_time(tmp_path,
+                                                                       monkeypatch):
+    """A check is kept under the hash of the bytes it read (issue 12: the worker gives it, the
+    file is not read again to be kept): a file that changes after its check, before the run
+    keeps its checks, is checked again by the next run, not taken with the old verdict."""
+    from tei.validate.cache import Kept
+
+    minimal = (FIXTURES / "valid" / "minimal.xml").read_text("utf-8")
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    doc = folder / "d.xml"
+    doc.write_text(minimal, "utf-8")
+    cache = tmp_path / "kept.json"
+    real_save = Kept.save
+
+    def save_after_a_change(self, checked):
+        doc.write_text(minimal.replace("<p>Text.</p>", "<p><oops/></p>"), "utf-8")
+        real_save(self, checked)
+
+    monkeypatch.setattr(Kept, "save", save_after_a_change)
+    assert validate([folder], cache=cache).problems == []  # (the bytes it read were valid)
+    monkeypatch.setattr(Kept, "save", real_save)
+    problems = [str(p) for p in validate([folder], cache=cache).problems]
+    assert len(problems) == 1 and "oops" in problems[0]
+
+
 def test_build_validate_keeps_its_checks_in_the_build_folder(runner, tmp_path):
     edition = tmp_path / "edition"
     shutil.copytree(DEFAULT_EDITION, edition, ignore=shutil.ignore_patterns("sources"))
@@ -612,3 +638,31 @@ def test_a_file_given_as_a_path_is_checked_as_its_name():
     validator = Validator(Options())
     path = edition_files(DEFAULT_EDITION)[0]
     assert validator.check(path).problems == validator.check(str(path)).problems == []
+
+
+def test_real_paths_are_those_pathlib_resolves(tmp_path, monkeypatch):
+    """tei.validate.real_paths names a file as Path.resolve() does (issue 12: a folder looked
+    up once, not every component of every file), links and '..' included."""
+    import os
+
+    from tei.validate.real_paths import forget, real_path
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "real" / "a.xml").write_text("<a/>")
+    (tmp_path / "other" / "b.xml").write_text("<b/>")
+    os.symlink(tmp_path / "real", tmp_path / "linked")
+    os.symlink(tmp_path / "other" / "b.xml", tmp_path / "real" / "to-b.xml")
+    monkeypatch.chdir(tmp_path / "real")
+    forget()
+    for path in ["a.xml", "./a.xml", "to-b.xml", "missing.xml", "../linked/a.xml",
+                 str(tmp_path / "linked" / "a.xml"), str(tmp_path / "linked" / "to-b.xml"),
+                 str(tmp_path / "linked" / ".." / "other" / "b.xml"), "..", ".", "a.xml/",
+                 str(tmp_path / "linked")]:
+        assert real_path(path) == str(Path(path).resolve()), path
+    # a link changed between two runs: the next run sees where it leads now
+    assert real_path(tmp_path / "linked" / "a.xml") == str(tmp_path / "real" / "a.xml")
+    os.unlink(tmp_path / "linked")
+    os.symlink(tmp_path / "other", tmp_path / "linked")
+    forget()
+    assert real_path(tmp_path / "linked" / "a.xml") == str(tmp_path / "other" / "a.xml")

@@ -9,6 +9,7 @@ many.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from ..xmlio import parse_bytes, read_limited
 from . import checkers, edition_rules
 from .cache import Kept
 from .locate import Locator
+from .real_paths import forget, real_path
 
 #: Below this many files a run stays in one process (starting workers costs more).
 PARALLEL_FROM = 8
@@ -51,6 +53,9 @@ class Checked:
     pointable: bool = False
     #: the other files its check looked into (for the xml:id a pointer names)
     consulted: list[str] = field(default_factory=list)
+    #: the hash of the bytes checked (what the cache keeps the check under: never the bytes
+    #: of a file changed after its check, and not read again to be kept)
+    sha: str | None = None
 
 
 @dataclass
@@ -116,6 +121,7 @@ class Validator:
         checked = Checked(path)
         try:
             data = read_limited(path)
+            checked.sha = hashlib.sha256(data).hexdigest()
             tree = parse_bytes(data, str(path), collect_ids=False)
         except TeiCablesError as exc:
             checked.problems = [Problem(p.file, p.line, p.column, p.message, p.severity,
@@ -189,6 +195,7 @@ def _check_task(options: Options, path: str) -> Checked:
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Folders stand for the XML files in them (in name order); files are kept as given."""
+    forget()  # (links looked up again: they may have changed since the last run)
     files: list[str] = []
     for path in paths:
         p = Path(path)
@@ -196,11 +203,12 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             files.extend(str(f) for f in sorted(p.glob("*.xml")))
         else:
             files.append(str(p))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for f in files:  # a file given twice (as itself and in its folder) is checked once
-        if Path(f).resolve() not in seen:
-            seen.add(Path(f).resolve())
+        real = real_path(f)
+        if real not in seen:
+            seen.add(real)
             unique.append(f)
     return unique
 

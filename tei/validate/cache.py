@@ -109,7 +109,9 @@ class Kept:
         """Keep the checks of this run (before the rules across files add to them)."""
         files = {}
         for c in checked:
-            sha = self.sha(c.path)
+            if c.sha is not None:  # (the bytes its check read: not read again)
+                self._shas.setdefault(_key(c.path), c.sha)
+            sha = c.sha or self.sha(c.path)
             if sha is None:
                 continue
             files[_key(c.path)] = {

@@ -10,6 +10,7 @@ to with an xml:id is read once per process. The rule names and messages are the 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from .. import TEI_NS, XML_NS
 from ..errors import Problem, TeiCablesError
 from ..xmlio import parse_file
 from .locate import Locator
+from .real_paths import forget, real_path
 
 #: The rules of the Schematron that this module checks instead.
 RULES = frozenset({"cable-number-unique", "pointer-file"})
@@ -55,12 +57,12 @@ def unique_cable_numbers(files: Iterable[HasCables]) -> None:
     of the run that could not be read has no numbers, and is not read again)."""
     files = list(files)
     numbers: dict[str, list[str]] = defaultdict(list)
-    checked = {str(Path(f.path).resolve()) for f in files}
+    checked = {real_path(f.path) for f in files}
     files = [f for f in files if not f.unusable]
     for f in files:
         for number, _, _ in f.cables:
             numbers[number].append(f.path)
-    for folder in sorted({Path(f.path).resolve().parent for f in files}):
+    for folder in sorted({Path(os.path.dirname(real_path(f.path))) for f in files}):
         for other in sorted(folder.glob("*.xml")):
             if str(other) in checked:
                 continue
@@ -194,7 +196,7 @@ def pointed_files(files: Iterable[HasPointers]) -> None:
     of the run that could be read (and declares no DOCTYPE), or, outside the run, such a
     file read now (once)."""
     files = list(files)
-    run = {str(Path(f.path).resolve()): f.pointable for f in files}
+    run = {real_path(f.path): f.pointable for f in files}
     outside = FilePointers()
     for f in files:
         if not f.pointing:
@@ -213,5 +215,6 @@ def across_files(files: Iterable[HasPointers]) -> None:
     """The rules across the files of a run, once every file is checked: cable numbers
     unique, pointers by file name to files that can be read."""
     files = list(files)
+    forget()  # (links looked up again: they may have changed since the last run)
     unique_cable_numbers(files)
     pointed_files(files)
