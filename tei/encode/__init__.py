@@ -17,7 +17,7 @@ from ..model import Block, Document, Turn
 from .body import BodyContext, encode_text
 from .header import encode_header
 from .links import EditionIndex
-from .persons import Register
+from .persons import Register, Resolution
 from .tree import el
 
 
@@ -53,8 +53,15 @@ def encode_document(doc: Document, edition: Edition, register: Register,
     used: list[str] = []
     unresolved: list[tuple[str, int, str]] = []
 
+    resolutions: dict[tuple[str, frozenset], Resolution] = {}
+
     def resolve(label: str, line: int, severity: str = "warning") -> str | None:
-        result = register.resolve(label, iso, parties, context)
+        # (a label is resolved once a document: a speaker's turns repeat it, and what it
+        # resolves to depends on nothing else that changes within the document)
+        key = (label, frozenset(parties.items()))
+        if key not in resolutions:
+            resolutions[key] = register.resolve(label, iso, parties, context)
+        result = resolutions[key]
         if result.who is None:
             unresolved.append((label, line, result.problem or ""))
             problems.append(Problem(doc.source, line, 1, f"speaker {label} not resolved: "
