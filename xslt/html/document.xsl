@@ -43,7 +43,7 @@
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="canonical" select="'documents/' || $doc-id || '.html'"/>
       <!-- the article is drawn in its place in the page (mode site:content), not built
-           first as a parameter and copied there: that copy took a tenth of the page's time -->
+           first as a parameter and copied there: that copy took some 7 % of the page's time -->
       <xsl:with-param name="content-of" select="."/>
       <xsl:with-param name="doc-title" select="$title" tunnel="yes"/>
     </xsl:call-template>
