@@ -51,10 +51,9 @@
 
   <xsl:template match="tei:TEI" mode="site:content">
     <xsl:param name="doc-title" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="title" select="$doc-title"/>
     <article class="document" data-pagefind-body="">
       <xsl:call-template name="site:doc-header">
-        <xsl:with-param name="title" select="$title"/>
+        <xsl:with-param name="title" select="$doc-title"/>
       </xsl:call-template>
       <xsl:call-template name="site:search-filters"/>
       <xsl:call-template name="site:doc-meta"/>
@@ -89,7 +88,7 @@
         </section>
       </xsl:if>
       <xsl:call-template name="site:cite">
-        <xsl:with-param name="title" select="$title"/>
+        <xsl:with-param name="title" select="$doc-title"/>
       </xsl:call-template>
     </article>
   </xsl:template>
